@@ -1,0 +1,42 @@
+//! Subcommands, one file each, with their usage text at the top.
+
+pub mod eval;
+pub mod predict;
+pub mod train;
+
+use std::path::Path;
+
+use clap::{Parser, Subcommand};
+use rhetoric::{ModelFile, Result};
+
+/// Label every sentence of conflict and diplomacy news as escalation,
+/// de-escalation or neutral rhetoric.
+#[derive(Debug, Parser)]
+#[command(name = "rhetoric", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Train(train::Args),
+    Predict(predict::Args),
+    Eval(eval::Args),
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Train(a) => train::run(a),
+        Command::Predict(a) => predict::run(a),
+        Command::Eval(a) => eval::run(a),
+    }
+}
+
+/// The model at `path`, or the embedded default model.
+pub fn load_model(path: Option<&Path>) -> Result<ModelFile> {
+    match path {
+        Some(p) => ModelFile::read(p),
+        None => rhetoric::default_model(),
+    }
+}

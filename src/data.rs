@@ -1,0 +1,175 @@
+//! Reading labeled CSVs (`text,label`, any extra columns).
+//!
+//! The whole file is read once: its SHA-256 goes into the model file, and
+//! every problem is reported with the file and line where it sits.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+
+/// One labeled sentence and the line it starts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabeledRow {
+    pub text: String,
+    pub label: String,
+    pub line: u64,
+}
+
+/// A labeled CSV, read and checked.
+#[derive(Debug, Clone)]
+pub struct LabeledData {
+    pub path: PathBuf,
+    pub rows: Vec<LabeledRow>,
+    /// SHA-256 of the file's bytes, hex.
+    pub sha256: String,
+    /// Things worth telling the user that do not stop the run.
+    pub warnings: Vec<String>,
+}
+
+impl LabeledData {
+    pub fn texts(&self) -> Vec<&str> {
+        self.rows.iter().map(|r| r.text.as_str()).collect()
+    }
+    pub fn labels(&self) -> Vec<&str> {
+        self.rows.iter().map(|r| r.label.as_str()).collect()
+    }
+    pub fn label_counts(&self) -> BTreeMap<String, usize> {
+        let mut m = BTreeMap::new();
+        for r in &self.rows {
+            *m.entry(r.label.clone()).or_insert(0) += 1;
+        }
+        m
+    }
+}
+
+/// Read all bytes of `path` (`-` is stdin).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::io(path, e))?;
+        return Ok(buf);
+    }
+    if path.is_dir() {
+        return Err(Error::file(path, "is a directory, expected a CSV file"));
+    }
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+/// Find `name` among the header's columns.
+pub fn column_index(path: &Path, headers: &csv::StringRecord, name: &str) -> Result<usize> {
+    headers.iter().position(|h| h.trim() == name).ok_or_else(|| {
+        let have: Vec<&str> = headers.iter().collect();
+        Error::at_line(
+            path,
+            1,
+            format!("no column named {name:?} (columns: {})", have.join(", ")),
+        )
+    })
+}
+
+/// Turn a csv crate error into one line naming the file and line.
+pub fn csv_error(path: &Path, e: csv::Error) -> Error {
+    let line = e.position().map(|p| p.line()).unwrap_or(0);
+    let msg = match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8 (save the file as UTF-8)".to_string(),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("row has {len} fields, the header has {expected_len}"),
+        csv::ErrorKind::Io(err) => return Error::io(path, std::io::Error::new(err.kind(), err.to_string())),
+        _ => e.to_string(),
+    };
+    if line > 0 {
+        Error::at_line(path, line, msg)
+    } else {
+        Error::file(path, msg)
+    }
+}
+
+/// Read a labeled CSV with a header row.
+pub fn read_labeled(path: &Path, text_col: &str, label_col: &str) -> Result<LabeledData> {
+    let bytes = read_bytes(path)?;
+    let sha256 = hex(&Sha256::digest(&bytes));
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Error::file(path, "file is empty"));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(bytes.as_slice());
+    let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+    let ti = column_index(path, &headers, text_col)?;
+    let li = column_index(path, &headers, label_col)?;
+    let mut rows = Vec::new();
+    for rec in reader.records() {
+        let rec = rec.map_err(|e| csv_error(path, e))?;
+        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+        let text = rec.get(ti).unwrap_or("").trim();
+        let label = rec.get(li).unwrap_or("").trim();
+        if text.is_empty() {
+            return Err(Error::at_line(path, line, format!("empty {text_col:?} cell")));
+        }
+        if label.is_empty() {
+            return Err(Error::at_line(path, line, format!("empty {label_col:?} cell")));
+        }
+        rows.push(LabeledRow {
+            text: text.to_string(),
+            label: label.to_string(),
+            line,
+        });
+    }
+    if rows.is_empty() {
+        return Err(Error::file(path, "has a header but no data rows"));
+    }
+    Ok(LabeledData {
+        path: path.to_path_buf(),
+        rows,
+        sha256,
+        warnings: Vec::new(),
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(content: &[u8]) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("d.csv");
+        std::fs::write(&p, content).unwrap();
+        (dir, p)
+    }
+
+    #[test]
+    fn reads_quoted_multiline_and_extra_columns() {
+        let (_d, p) = write(b"id,text,label\n1,\"a, b\nc\",x\n2,d,y\n");
+        let d = read_labeled(&p, "text", "label").unwrap();
+        assert_eq!(d.rows.len(), 2);
+        assert_eq!(d.rows[0].text, "a, b\nc");
+        assert_eq!(d.rows[1].line, 4);
+        assert_eq!(d.sha256.len(), 64);
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let (_d, p) = write(b"text,label\na,x\nb\n");
+        let e = read_labeled(&p, "text", "label").unwrap_err().to_string();
+        assert!(e.contains("d.csv: line 3"), "{e}");
+        let (_d, p) = write(b"txt,label\na,x\n");
+        let e = read_labeled(&p, "text", "label").unwrap_err().to_string();
+        assert!(e.contains("no column named \"text\""), "{e}");
+        let (_d, p) = write(b"text,label\n");
+        assert!(read_labeled(&p, "text", "label").is_err());
+        let (_d, p) = write(b"");
+        let e = read_labeled(&p, "text", "label").unwrap_err().to_string();
+        assert!(e.contains("empty"), "{e}");
+    }
+}

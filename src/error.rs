@@ -1,0 +1,110 @@
+//! The crate's error type. Library modules keep their own typed errors
+//! (`FeatureError`, `ModelError`); this enum adds where the problem was
+//! found (file, line) and decides whether it is the user's to fix.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::features::FeatureError;
+use crate::model::ModelError;
+
+/// Where in an input a problem sits: a line of a file, or the file itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub path: PathBuf,
+    pub line: Option<u64>,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = if self.path.as_os_str() == "-" {
+            "<stdin>".to_string()
+        } else {
+            self.path.display().to_string()
+        };
+        match self.line {
+            Some(l) => write!(f, "{p}: line {l}"),
+            None => write!(f, "{p}"),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Reading or writing a file failed.
+    #[error("{}: {}", Location { path: path.clone(), line: None }, describe_io(source))]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The content of an input file is wrong at a place.
+    #[error("{at}: {msg}")]
+    Input { at: Location, msg: String },
+    /// A flag or argument is wrong.
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Feature(#[from] FeatureError),
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    /// A bug: the tool reached a state it should not.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+fn describe_io(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file or directory".to_string(),
+        PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+impl Error {
+    pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.as_ref().to_path_buf(),
+            source,
+        }
+    }
+
+    /// A problem with a whole file.
+    pub fn file(path: impl AsRef<Path>, msg: impl Into<String>) -> Self {
+        Error::Input {
+            at: Location {
+                path: path.as_ref().to_path_buf(),
+                line: None,
+            },
+            msg: msg.into(),
+        }
+    }
+
+    /// A problem at a line of a file.
+    pub fn at_line(path: impl AsRef<Path>, line: u64, msg: impl Into<String>) -> Self {
+        Error::Input {
+            at: Location {
+                path: path.as_ref().to_path_buf(),
+                line: Some(line),
+            },
+            msg: msg.into(),
+        }
+    }
+
+    /// True for problems the user can fix (exit code 1); false for bugs (2).
+    pub fn is_user_error(&self) -> bool {
+        match self {
+            Error::Internal(_) => false,
+            Error::Model(ModelError::Fit(_)) => false,
+            _ => true,
+        }
+    }
+
+    /// True when the error is a closed output pipe (`| head`): not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

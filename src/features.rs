@@ -1,0 +1,406 @@
+//! Featurizer: sentence → sparse vector over a small, selected vocabulary.
+//!
+//! `FeaturizerParams` (checked) → `fit(texts, labels)` → [`Featurizer`].
+//! Fitting counts word n-grams (after tokenization with negation marks),
+//! drops those seen in fewer than `min_count` documents, and keeps the
+//! `max_features` n-grams with the highest chi² association with the labels.
+//! The kept n-grams form the [`Vocabulary`]; a sentence becomes TF-IDF
+//! (sublinear tf, smoothed idf) or binary weights, L2-normalised.
+//!
+//! Why select so hard: linfa's logistic regression needs a dense matrix, and
+//! its cost grows with rows × columns (see DEVELOPERS.md), so the dense width
+//! must stay in the low thousands.
+
+use std::collections::HashMap;
+
+use ndarray::Array2;
+use serde::{Deserialize, Serialize};
+
+use crate::text::Tokenizer;
+
+/// Errors from checking featurizer parameters.
+#[derive(Debug, thiserror::Error, PartialEq)]
+#[non_exhaustive]
+pub enum FeatureError {
+    #[error("n-gram range must be 1..=3, got {0}")]
+    InvalidNgram(usize),
+    #[error("max features must be at least 1, got {0}")]
+    InvalidMaxFeatures(usize),
+    #[error("minimum count must be at least 1, got {0}")]
+    InvalidMinCount(usize),
+    #[error("no n-gram occurs in at least {min_count} training sentences; lower --min-count")]
+    EmptyVocabulary { min_count: usize },
+}
+
+/// How a kept n-gram's count becomes a weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Weighting {
+    /// (1 + ln tf) × idf, then L2 normalisation.
+    #[default]
+    Tfidf,
+    /// 1 for present n-grams, then L2 normalisation.
+    Binary,
+}
+
+/// Featurizer settings; checked by [`FeaturizerParams::check`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeaturizerParams {
+    /// Longest n-gram (1 = unigrams only). Default 2.
+    pub ngram_max: usize,
+    /// Minimum number of training sentences an n-gram must occur in. Default 2.
+    pub min_count: usize,
+    /// Number of n-grams kept after chi² selection (the dense width). Default 1024.
+    pub max_features: usize,
+    /// Weighting scheme. Default TF-IDF.
+    pub weighting: Weighting,
+}
+
+impl Default for FeaturizerParams {
+    fn default() -> Self {
+        FeaturizerParams {
+            ngram_max: 2,
+            min_count: 2,
+            max_features: 1024,
+            weighting: Weighting::Tfidf,
+        }
+    }
+}
+
+impl FeaturizerParams {
+    pub fn ngram_max(mut self, n: usize) -> Self {
+        self.ngram_max = n;
+        self
+    }
+    pub fn min_count(mut self, n: usize) -> Self {
+        self.min_count = n;
+        self
+    }
+    pub fn max_features(mut self, n: usize) -> Self {
+        self.max_features = n;
+        self
+    }
+    pub fn weighting(mut self, w: Weighting) -> Self {
+        self.weighting = w;
+        self
+    }
+
+    /// Reject settings that cannot work.
+    pub fn check(&self) -> Result<(), FeatureError> {
+        if !(1..=3).contains(&self.ngram_max) {
+            return Err(FeatureError::InvalidNgram(self.ngram_max));
+        }
+        if self.max_features == 0 {
+            return Err(FeatureError::InvalidMaxFeatures(self.max_features));
+        }
+        if self.min_count == 0 {
+            return Err(FeatureError::InvalidMinCount(self.min_count));
+        }
+        Ok(())
+    }
+
+    /// Learn the vocabulary and idf from `texts` with class indices `labels`
+    /// (`labels[i] < n_labels`).
+    pub fn fit(
+        &self,
+        texts: &[&str],
+        labels: &[usize],
+        n_labels: usize,
+    ) -> Result<Featurizer, FeatureError> {
+        self.check()?;
+        assert_eq!(texts.len(), labels.len(), "one label per text");
+        // Document frequency per class for every n-gram.
+        let mut counts: HashMap<String, Vec<u32>> = HashMap::new();
+        let tokenizer = Tokenizer::new();
+        for (text, &label) in texts.iter().zip(labels) {
+            let mut grams = ngrams(&tokenizer.features(text), self.ngram_max);
+            grams.sort_unstable();
+            grams.dedup();
+            for g in grams {
+                counts.entry(g).or_insert_with(|| vec![0; n_labels])[label] += 1;
+            }
+        }
+        let mut class_sizes = vec![0u32; n_labels];
+        for &l in labels {
+            class_sizes[l] += 1;
+        }
+        let n_docs = texts.len() as f64;
+        let mut scored: Vec<(f64, u32, String)> = counts
+            .into_iter()
+            .filter_map(|(gram, per_class)| {
+                let df: u32 = per_class.iter().sum();
+                if (df as usize) < self.min_count {
+                    return None;
+                }
+                Some((chi2(&per_class, &class_sizes, n_docs), df, gram))
+            })
+            .collect();
+        if scored.is_empty() {
+            return Err(FeatureError::EmptyVocabulary {
+                min_count: self.min_count,
+            });
+        }
+        // Highest chi² first; ties by frequency, then alphabetically, so the
+        // selection never depends on hash order.
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then(b.1.cmp(&a.1))
+                .then_with(|| a.2.cmp(&b.2))
+        });
+        scored.truncate(self.max_features);
+        // Store the vocabulary alphabetically: stable, readable model files.
+        scored.sort_by(|a, b| a.2.cmp(&b.2));
+        let idf = scored
+            .iter()
+            .map(|(_, df, _)| (((1.0 + n_docs) / (1.0 + *df as f64)).ln() + 1.0) as f32)
+            .collect();
+        let terms = scored.into_iter().map(|(_, _, g)| g).collect();
+        Ok(Featurizer::new(self.clone(), Vocabulary::new(terms), idf))
+    }
+}
+
+/// Chi² statistic of one n-gram's presence against the classes (as
+/// scikit-learn's `chi2` on binary features).
+fn chi2(per_class: &[u32], class_sizes: &[u32], n_docs: f64) -> f64 {
+    let total: f64 = per_class.iter().map(|&c| c as f64).sum();
+    per_class
+        .iter()
+        .zip(class_sizes)
+        .map(|(&obs, &size)| {
+            let expected = total * size as f64 / n_docs;
+            if expected > 0.0 {
+                (obs as f64 - expected).powi(2) / expected
+            } else {
+                0.0
+            }
+        })
+        .sum()
+}
+
+/// All n-grams of length 1..=n, bigrams joined by a space.
+pub fn ngrams(tokens: &[String], n: usize) -> Vec<String> {
+    let mut out = Vec::with_capacity(tokens.len() * n);
+    out.extend(tokens.iter().cloned());
+    for len in 2..=n {
+        for w in tokens.windows(len) {
+            out.push(w.join(" "));
+        }
+    }
+    out
+}
+
+/// The kept n-grams, each with a column index.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "Vec<String>", into = "Vec<String>")]
+pub struct Vocabulary {
+    terms: Vec<String>,
+    index: HashMap<String, u32>,
+}
+
+impl Vocabulary {
+    pub fn new(terms: Vec<String>) -> Self {
+        let index = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.clone(), i as u32))
+            .collect();
+        Vocabulary { terms, index }
+    }
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+    pub fn get(&self, term: &str) -> Option<u32> {
+        self.index.get(term).copied()
+    }
+    pub fn term(&self, i: usize) -> &str {
+        &self.terms[i]
+    }
+    pub fn terms(&self) -> &[String] {
+        &self.terms
+    }
+}
+
+impl From<Vec<String>> for Vocabulary {
+    fn from(terms: Vec<String>) -> Self {
+        Vocabulary::new(terms)
+    }
+}
+
+impl From<Vocabulary> for Vec<String> {
+    fn from(v: Vocabulary) -> Self {
+        v.terms
+    }
+}
+
+/// A sparse feature vector: (column, weight) pairs sorted by column.
+pub type SparseVec = Vec<(u32, f32)>;
+
+/// A fitted featurizer: vocabulary, idf weights and the settings that made
+/// them. Saved inside every model file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Featurizer {
+    params: FeaturizerParams,
+    vocabulary: Vocabulary,
+    idf: Vec<f32>,
+}
+
+impl Featurizer {
+    fn new(params: FeaturizerParams, vocabulary: Vocabulary, idf: Vec<f32>) -> Self {
+        Featurizer {
+            params,
+            vocabulary,
+            idf,
+        }
+    }
+
+    pub fn params(&self) -> &FeaturizerParams {
+        &self.params
+    }
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+    pub fn idf(&self) -> &[f32] {
+        &self.idf
+    }
+    /// Number of columns.
+    pub fn dim(&self) -> usize {
+        self.vocabulary.len()
+    }
+
+    /// Check the parts agree (used after loading an untrusted file).
+    pub fn is_consistent(&self) -> bool {
+        self.params.check().is_ok()
+            && self.idf.len() == self.vocabulary.len()
+            && self.vocabulary.index.len() == self.vocabulary.len()
+            && self.idf.iter().all(|v| v.is_finite())
+    }
+
+    /// Sparse, L2-normalised features of one sentence.
+    pub fn transform(&self, text: &str) -> SparseVec {
+        let tokens = Tokenizer::new().features(text);
+        let mut cols: Vec<u32> = ngrams(&tokens, self.params.ngram_max)
+            .iter()
+            .filter_map(|g| self.vocabulary.get(g))
+            .collect();
+        cols.sort_unstable();
+        let mut out: SparseVec = Vec::with_capacity(cols.len());
+        for col in cols {
+            match out.last_mut() {
+                Some((c, tf)) if *c == col => *tf += 1.0,
+                _ => out.push((col, 1.0)),
+            }
+        }
+        for (col, v) in out.iter_mut() {
+            *v = match self.params.weighting {
+                Weighting::Tfidf => (1.0 + v.ln()) * self.idf[*col as usize],
+                Weighting::Binary => 1.0,
+            };
+        }
+        let norm = out.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            out.iter_mut().for_each(|(_, v)| *v /= norm);
+        }
+        out
+    }
+
+    /// Dense matrix (rows × dim) for fitting with linfa.
+    pub fn transform_dense(&self, texts: &[&str]) -> Array2<f32> {
+        let mut x = Array2::<f32>::zeros((texts.len(), self.dim()));
+        for (i, text) in texts.iter().enumerate() {
+            for (col, v) in self.transform(text) {
+                x[[i, col as usize]] = v;
+            }
+        }
+        x
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toy() -> (Vec<&'static str>, Vec<usize>) {
+        let texts = vec![
+            "troops launched new strikes on the city",
+            "the army vowed more strikes",
+            "both sides agreed to a ceasefire",
+            "talks on a ceasefire resumed",
+            "the minister will travel on monday",
+            "the minister met the envoy on monday",
+        ];
+        (texts, vec![0, 0, 1, 1, 2, 2])
+    }
+
+    #[test]
+    fn params_are_checked() {
+        let p = FeaturizerParams::default().ngram_max(0);
+        assert!(matches!(p.check(), Err(FeatureError::InvalidNgram(0))));
+        let p = FeaturizerParams::default().max_features(0);
+        assert!(matches!(p.check(), Err(FeatureError::InvalidMaxFeatures(0))));
+        assert!(FeaturizerParams::default().check().is_ok());
+    }
+
+    #[test]
+    fn vocabulary_respects_min_count_and_cap() {
+        let (texts, labels) = toy();
+        let f = FeaturizerParams::default().fit(&texts, &labels, 3).unwrap();
+        // Every kept n-gram occurs in at least two sentences.
+        assert!(f.vocabulary().get("strikes").is_some());
+        assert!(f.vocabulary().get("ceasefire").is_some());
+        assert!(f.vocabulary().get("launched").is_none());
+        let f = FeaturizerParams::default()
+            .max_features(2)
+            .fit(&texts, &labels, 3)
+            .unwrap();
+        assert_eq!(f.dim(), 2);
+    }
+
+    #[test]
+    fn chi2_prefers_class_specific_terms() {
+        let (texts, labels) = toy();
+        let f = FeaturizerParams::default()
+            .max_features(3)
+            .fit(&texts, &labels, 3)
+            .unwrap();
+        // "the" occurs in every class; it must not beat class-specific words.
+        assert!(f.vocabulary().get("the").is_none());
+        for term in f.vocabulary().terms() {
+            let classes: std::collections::BTreeSet<usize> = texts
+                .iter()
+                .zip(&labels)
+                .filter(|(t, _)| ngrams(&Tokenizer::new().features(t), 2).contains(term))
+                .map(|(_, l)| *l)
+                .collect();
+            assert_eq!(classes.len(), 1, "{term} is in several classes");
+        }
+    }
+
+    #[test]
+    fn transform_is_l2_normalised_and_sorted() {
+        let (texts, labels) = toy();
+        let f = FeaturizerParams::default().fit(&texts, &labels, 3).unwrap();
+        let v = f.transform("new strikes and a ceasefire on monday");
+        assert!(v.windows(2).all(|w| w[0].0 < w[1].0));
+        let norm: f32 = v.iter().map(|(_, x)| x * x).sum();
+        assert!((norm - 1.0).abs() < 1e-5);
+        assert!(f.transform("zzz qqq").is_empty());
+    }
+
+    #[test]
+    fn bigrams_see_negation_marks() {
+        let toks = Tokenizer::new().features("will not attack");
+        let grams = ngrams(&toks, 2);
+        assert!(grams.contains(&"not NOT_attack".to_string()));
+    }
+
+    #[test]
+    fn empty_vocabulary_is_an_error() {
+        let r = FeaturizerParams::default()
+            .min_count(5)
+            .fit(&["a b", "c d"], &[0, 1], 2);
+        assert_eq!(r.unwrap_err(), FeatureError::EmptyVocabulary { min_count: 5 });
+    }
+}

@@ -1,0 +1,38 @@
+//! rhetoric: label every sentence of conflict and diplomacy news as
+//! escalation, de-escalation or neutral rhetoric.
+//!
+//! Data flow, one module per stage:
+//! text ([`text`]: clean → sentences → tokens) → features ([`features`]) →
+//! model ([`model`], fitted with linfa) → predictions ([`predict`]) →
+//! metrics ([`metrics`]). [`data`] reads labeled CSVs, [`output`] writes
+//! results atomically.
+
+pub mod data;
+pub mod error;
+pub mod features;
+pub mod metrics;
+pub mod model;
+pub mod output;
+pub mod predict;
+pub mod split;
+pub mod text;
+
+pub use error::{Error, Result};
+pub use features::{Featurizer, FeaturizerParams, Vocabulary, Weighting};
+pub use metrics::Metrics;
+pub use model::{Model, ModelFile, ModelParams};
+pub use text::{SentenceSplitter, Tokenizer};
+
+/// The default model, built from `data/` and embedded in the binary so that
+/// `predict` works from any directory without `-m`.
+pub const DEFAULT_MODEL: &[u8] = include_bytes!("../models/default.model");
+
+/// Load the embedded default model.
+pub fn default_model() -> Result<ModelFile> {
+    if DEFAULT_MODEL.is_empty() {
+        return Err(Error::Usage(
+            "this build has no default model; pass -m MODEL".to_string(),
+        ));
+    }
+    ModelFile::from_bytes(DEFAULT_MODEL).map_err(|e| Error::Internal(format!("embedded default model: {e}")))
+}

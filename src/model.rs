@@ -1,0 +1,520 @@
+//! The classifier: fit with linfa, predict with sparse dot products, and the
+//! model file that carries everything needed to label new text.
+//!
+//! `ModelParams` (checked) → `fit(texts, labels)` → [`Model`]. Two labels use
+//! `linfa_logistic::LogisticRegression`, three or more
+//! `MultiLogisticRegression`. Either way the fitted weights are stored as a
+//! `dim × n_labels` matrix plus one intercept per label, so prediction is one
+//! softmax: a binary model's negative class gets zero weights, which makes
+//! softmax([0, z]) equal linfa's sigmoid(z).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use linfa::prelude::*;
+use linfa_logistic::{LogisticRegression, MultiLogisticRegression};
+use ndarray::{Array1, Array2};
+use serde::{Deserialize, Serialize};
+
+use crate::features::{FeatureError, Featurizer, FeaturizerParams, SparseVec};
+
+/// Identifies a rhetoric model file.
+pub const FORMAT_NAME: &str = "rhetoric-model";
+/// The model file layout this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+/// Files larger than this are refused before reading (a crafted or wrong
+/// file must not make the tool allocate without bound).
+pub const MAX_MODEL_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Errors from fitting, loading or checking a model.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ModelError {
+    #[error("L2 strength must be finite and >= 0, got {0}")]
+    InvalidAlpha(f32),
+    #[error("max iterations must be at least 1, got {0}")]
+    InvalidMaxIterations(u64),
+    #[error("need at least two distinct labels to train, found {found}")]
+    TooFewLabels { found: usize },
+    #[error(transparent)]
+    Feature(#[from] FeatureError),
+    #[error("linfa could not fit the model: {0}")]
+    Fit(#[from] linfa_logistic::error::Error),
+    #[error("not a rhetoric model file: {0}")]
+    Format(String),
+    #[error("model format version {found} is not supported (this build reads version {supported}); retrain with this version of rhetoric")]
+    Version { found: u32, supported: u32 },
+}
+
+/// Training settings; checked by [`ModelParams::check`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelParams {
+    /// L2 penalty weight (linfa's `alpha`). Default 1.0.
+    pub alpha: f32,
+    /// L-BFGS iteration cap. Default 100.
+    pub max_iterations: u64,
+    /// L-BFGS gradient tolerance. Default 1e-4.
+    pub gradient_tolerance: f32,
+    /// Weight classes inversely to their frequency. linfa has no sample
+    /// weights, so rows of smaller classes are repeated (rounded ratio to the
+    /// largest class). Default off.
+    pub balanced: bool,
+    pub featurizer: FeaturizerParams,
+}
+
+impl Default for ModelParams {
+    fn default() -> Self {
+        ModelParams {
+            alpha: 1.0,
+            max_iterations: 100,
+            gradient_tolerance: 1e-4,
+            balanced: false,
+            featurizer: FeaturizerParams::default(),
+        }
+    }
+}
+
+impl ModelParams {
+    pub fn check(&self) -> Result<(), ModelError> {
+        if !self.alpha.is_finite() || self.alpha < 0.0 {
+            return Err(ModelError::InvalidAlpha(self.alpha));
+        }
+        if self.max_iterations == 0 {
+            return Err(ModelError::InvalidMaxIterations(0));
+        }
+        self.featurizer.check()?;
+        Ok(())
+    }
+
+    /// Fit a model on `texts` with string labels. The label set is sorted,
+    /// so the same data always gives the same label order.
+    pub fn fit(&self, texts: &[&str], labels: &[&str]) -> Result<Model, ModelError> {
+        self.check()?;
+        let names: Vec<String> = {
+            let mut v: Vec<String> = labels.iter().map(|s| s.to_string()).collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        if names.len() < 2 {
+            return Err(ModelError::TooFewLabels { found: names.len() });
+        }
+        let y: Vec<usize> = labels
+            .iter()
+            .map(|l| names.binary_search_by(|n| n.as_str().cmp(l)).unwrap())
+            .collect();
+        let featurizer = self.featurizer.fit(texts, &y, names.len())?;
+        let (texts, y) = if self.balanced {
+            oversample(texts, &y, names.len())
+        } else {
+            (texts.to_vec(), y)
+        };
+        let x = featurizer.transform_dense(&texts);
+        let fitted = self.fit_linfa(x, Array1::from(y), names.len())?;
+        let (weights, intercepts) = fitted.weights();
+        Ok(Model {
+            labels: names,
+            featurizer,
+            weights,
+            intercepts,
+        })
+    }
+
+    /// Fit linfa's own model on a dense matrix (class indices as targets).
+    pub fn fit_linfa(
+        &self,
+        x: Array2<f32>,
+        y: Array1<usize>,
+        n_labels: usize,
+    ) -> Result<LinfaModel, ModelError> {
+        let dataset = Dataset::new(x, y);
+        if n_labels == 2 {
+            let m = LogisticRegression::default()
+                .alpha(self.alpha)
+                .max_iterations(self.max_iterations)
+                .gradient_tolerance(self.gradient_tolerance)
+                .fit(&dataset)?;
+            Ok(LinfaModel::Binary(m))
+        } else {
+            let m = MultiLogisticRegression::default()
+                .alpha(self.alpha)
+                .max_iterations(self.max_iterations)
+                .gradient_tolerance(self.gradient_tolerance)
+                .fit(&dataset)?;
+            Ok(LinfaModel::Multi(m))
+        }
+    }
+}
+
+/// Repeat rows of smaller classes so every class weighs about the same.
+fn oversample<'a>(texts: &[&'a str], y: &[usize], n: usize) -> (Vec<&'a str>, Vec<usize>) {
+    let mut sizes = vec![0usize; n];
+    y.iter().for_each(|&l| sizes[l] += 1);
+    let largest = *sizes.iter().max().unwrap_or(&1) as f64;
+    let reps: Vec<usize> = sizes
+        .iter()
+        .map(|&s| if s == 0 { 1 } else { (largest / s as f64).round().max(1.0) as usize })
+        .collect();
+    let mut out_t = Vec::new();
+    let mut out_y = Vec::new();
+    for (&t, &l) in texts.iter().zip(y) {
+        for _ in 0..reps[l] {
+            out_t.push(t);
+            out_y.push(l);
+        }
+    }
+    (out_t, out_y)
+}
+
+/// A model fitted by linfa, before conversion to our weight layout.
+pub enum LinfaModel {
+    Binary(linfa_logistic::FittedLogisticRegression<f32, usize>),
+    Multi(linfa_logistic::MultiFittedLogisticRegression<f32, usize>),
+}
+
+impl LinfaModel {
+    /// Row-major `dim × n_labels` weights and per-label intercepts.
+    fn weights(&self) -> (Vec<f32>, Vec<f32>) {
+        match self {
+            LinfaModel::Binary(m) => {
+                // linfa's positive class is the larger target: index 1.
+                let w: Vec<f32> = m.params().iter().flat_map(|&w| [0.0, w]).collect();
+                (w, vec![0.0, m.intercept()])
+            }
+            LinfaModel::Multi(m) => {
+                let w = m.params().iter().copied().collect(); // (dim, k), row-major
+                (w, m.intercept().to_vec())
+            }
+        }
+    }
+
+    /// linfa's own `predict` (class indices) on a dense matrix.
+    pub fn predict(&self, x: &Array2<f32>) -> Vec<usize> {
+        match self {
+            LinfaModel::Binary(m) => m.predict(x).to_vec(),
+            LinfaModel::Multi(m) => m.predict(x).to_vec(),
+        }
+    }
+
+    /// linfa's own probabilities (rows × labels).
+    pub fn predict_probabilities(&self, x: &Array2<f32>) -> Array2<f32> {
+        match self {
+            LinfaModel::Binary(m) => {
+                let p1 = m.predict_probabilities(x);
+                Array2::from_shape_fn((x.nrows(), 2), |(i, j)| if j == 1 { p1[i] } else { 1.0 - p1[i] })
+            }
+            LinfaModel::Multi(m) => m.predict_probabilities(x),
+        }
+    }
+}
+
+/// A fitted model: labels, featurizer and weights.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    labels: Vec<String>,
+    featurizer: Featurizer,
+    /// Row-major `dim × labels.len()`.
+    weights: Vec<f32>,
+    intercepts: Vec<f32>,
+}
+
+impl Model {
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+    pub fn featurizer(&self) -> &Featurizer {
+        &self.featurizer
+    }
+    /// The weight of feature `col` for label `label`.
+    pub fn weight(&self, col: usize, label: usize) -> f32 {
+        self.weights[col * self.labels.len() + label]
+    }
+    pub fn intercepts(&self) -> &[f32] {
+        &self.intercepts
+    }
+
+    /// Label probabilities of a sparse feature vector (softmax of the scores).
+    pub fn probabilities_of(&self, x: &SparseVec) -> Vec<f32> {
+        let k = self.labels.len();
+        let mut z = self.intercepts.clone();
+        for &(col, v) in x {
+            let row = &self.weights[col as usize * k..(col as usize + 1) * k];
+            z.iter_mut().zip(row).for_each(|(z, w)| *z += v * w);
+        }
+        softmax(&mut z);
+        z
+    }
+
+    /// Label probabilities of one sentence.
+    pub fn probabilities(&self, text: &str) -> Vec<f32> {
+        self.probabilities_of(&self.featurizer.transform(text))
+    }
+
+    /// The most probable label index (first on ties, as linfa's argmax).
+    pub fn predict_index(probs: &[f32]) -> usize {
+        let mut best = 0;
+        for (i, &p) in probs.iter().enumerate() {
+            if p > probs[best] {
+                best = i;
+            }
+        }
+        best
+    }
+
+    /// Check shapes and values of a model read from a file.
+    fn validate(&self) -> Result<(), ModelError> {
+        let k = self.labels.len();
+        let d = self.featurizer.dim();
+        let bad = |m: &str| Err(ModelError::Format(m.to_string()));
+        if k < 2 {
+            return bad("fewer than two labels");
+        }
+        if !self.featurizer.is_consistent() {
+            return bad("featurizer parts disagree (vocabulary, idf, settings)");
+        }
+        if self.weights.len() != d.saturating_mul(k) || self.intercepts.len() != k {
+            return bad("weight matrix does not match vocabulary and labels");
+        }
+        if !self.weights.iter().chain(&self.intercepts).all(|w| w.is_finite()) {
+            return bad("non-finite weights");
+        }
+        Ok(())
+    }
+}
+
+fn softmax(z: &mut [f32]) {
+    let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut sum = 0.0;
+    for v in z.iter_mut() {
+        *v = (*v - max).exp();
+        sum += *v;
+    }
+    z.iter_mut().for_each(|v| *v /= sum);
+}
+
+/// What a model file records about the training run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainingInfo {
+    /// Training CSV as given on the command line.
+    pub data_file: String,
+    /// SHA-256 (hex) of the training CSV's bytes.
+    pub data_sha256: String,
+    pub text_column: String,
+    pub label_column: String,
+    /// Rows used in the final fit.
+    pub rows: usize,
+    pub label_counts: BTreeMap<String, usize>,
+    pub params: ModelParams,
+    /// Share of rows held out for validation (0 = none).
+    pub valid_fraction: f64,
+    pub seed: u64,
+    /// Metrics on the held-out rows, as `eval --json` prints them.
+    pub validation: Option<serde_json::Value>,
+}
+
+/// The on-disk model: a versioned JSON document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelFile {
+    pub format: String,
+    pub format_version: u32,
+    pub tool_version: String,
+    pub training: Option<TrainingInfo>,
+    pub model: Model,
+}
+
+impl ModelFile {
+    pub fn new(model: Model, training: Option<TrainingInfo>) -> Self {
+        ModelFile {
+            format: FORMAT_NAME.to_string(),
+            format_version: FORMAT_VERSION,
+            tool_version: env!("CARGO_PKG_VERSION").to_string(),
+            training,
+            model,
+        }
+    }
+
+    /// Serialise: compact JSON, fields in a fixed order, so the same model
+    /// always gives the same bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut v = serde_json::to_vec(self).expect("model serialises");
+        v.push(b'\n');
+        v
+    }
+
+    /// Parse and validate a model file's bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
+        #[derive(Deserialize)]
+        struct Header {
+            format: String,
+            format_version: u32,
+        }
+        let header: Header = serde_json::from_slice(bytes)
+            .map_err(|e| ModelError::Format(format!("cannot read header ({e})")))?;
+        if header.format != FORMAT_NAME {
+            return Err(ModelError::Format(format!("format is {:?}", header.format)));
+        }
+        if header.format_version != FORMAT_VERSION {
+            return Err(ModelError::Version {
+                found: header.format_version,
+                supported: FORMAT_VERSION,
+            });
+        }
+        let file: ModelFile = serde_json::from_slice(bytes)
+            .map_err(|e| ModelError::Format(format!("damaged model ({e})")))?;
+        file.model.validate()?;
+        Ok(file)
+    }
+
+    /// Read a model file, refusing files over [`MAX_MODEL_BYTES`].
+    pub fn read(path: &Path) -> Result<Self, crate::Error> {
+        let io = |e| crate::Error::io(path, e);
+        let meta = std::fs::metadata(path).map_err(io)?;
+        if meta.is_dir() {
+            return Err(crate::Error::file(path, "is a directory, not a model file"));
+        }
+        if meta.len() > MAX_MODEL_BYTES {
+            return Err(crate::Error::file(
+                path,
+                format!("{} bytes is larger than any model ({MAX_MODEL_BYTES} max)", meta.len()),
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(io)?;
+        ModelFile::from_bytes(&bytes).map_err(|e| crate::Error::file(path, e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data() -> (Vec<&'static str>, Vec<&'static str>) {
+        let rows = [
+            ("troops launched new strikes on the city", "escalation"),
+            ("the army vowed more strikes and retaliation", "escalation"),
+            ("rebels shelled the town and vowed revenge", "escalation"),
+            ("the government rejected the ceasefire and vowed retaliation", "escalation"),
+            ("both sides agreed to a ceasefire", "de-escalation"),
+            ("talks on a ceasefire resumed in cairo", "de-escalation"),
+            ("the envoy urged restraint and talks", "de-escalation"),
+            ("prisoners were released under the truce", "de-escalation"),
+            ("the minister will travel on monday", "neutral"),
+            ("the minister met the envoy on monday", "neutral"),
+            ("the meeting was held in the capital on monday", "neutral"),
+            ("the minister spoke to reporters in the capital", "neutral"),
+        ];
+        rows.iter().copied().unzip()
+    }
+
+    fn params() -> ModelParams {
+        let mut p = ModelParams::default();
+        p.featurizer = p.featurizer.min_count(1);
+        p
+    }
+
+    #[test]
+    fn params_are_checked() {
+        let mut p = ModelParams::default();
+        p.alpha = -1.0;
+        assert!(matches!(p.check(), Err(ModelError::InvalidAlpha(_))));
+        let (t, _) = data();
+        let one = vec!["x"; t.len()];
+        assert!(matches!(
+            ModelParams::default().fit(&t, &one),
+            Err(ModelError::TooFewLabels { found: 1 })
+        ));
+    }
+
+    #[test]
+    fn sparse_prediction_equals_linfa_multinomial() {
+        let (texts, labels) = data();
+        let p = params();
+        let model = p.fit(&texts, &labels).unwrap();
+        // Refit linfa on the same matrix and compare with our sparse path.
+        let y: Vec<usize> = labels
+            .iter()
+            .map(|l| model.labels().iter().position(|n| n == l).unwrap())
+            .collect();
+        let x = model.featurizer().transform_dense(&texts);
+        let linfa = p.fit_linfa(x.clone(), Array1::from(y), 3).unwrap();
+        let linfa_pred = linfa.predict(&x);
+        let linfa_prob = linfa.predict_probabilities(&x);
+        let probe = ["new strikes on monday", "a ceasefire and talks", "zzz"];
+        let xp = model.featurizer().transform_dense(&probe);
+        let linfa_probe = linfa.predict(&xp);
+        for (i, t) in texts.iter().chain(probe.iter()).enumerate() {
+            let ours = model.probabilities(t);
+            let (lp, lpred) = if i < texts.len() {
+                (linfa_prob.row(i).to_vec(), linfa_pred[i])
+            } else {
+                let pp = linfa.predict_probabilities(&xp);
+                (pp.row(i - texts.len()).to_vec(), linfa_probe[i - texts.len()])
+            };
+            for (a, b) in ours.iter().zip(&lp) {
+                assert!((a - b).abs() < 1e-5, "{t}: {ours:?} vs {lp:?}");
+            }
+            assert_eq!(Model::predict_index(&ours), lpred, "{t}");
+        }
+        // The model learned something: training rows mostly right.
+        let right = texts
+            .iter()
+            .zip(&labels)
+            .filter(|(t, l)| model.labels()[Model::predict_index(&model.probabilities(t))] == **l)
+            .count();
+        assert!(right >= 10, "{right}/12");
+    }
+
+    #[test]
+    fn sparse_prediction_equals_linfa_binary() {
+        let (texts, labels) = data();
+        let (texts, labels): (Vec<&str>, Vec<&str>) = texts
+            .iter()
+            .zip(&labels)
+            .filter(|(_, l)| **l != "neutral")
+            .map(|(t, l)| (*t, *l))
+            .unzip();
+        let p = params();
+        let model = p.fit(&texts, &labels).unwrap();
+        assert_eq!(model.labels(), ["de-escalation", "escalation"]);
+        let y: Vec<usize> = labels.iter().map(|l| usize::from(*l == "escalation")).collect();
+        let x = model.featurizer().transform_dense(&texts);
+        let linfa = p.fit_linfa(x.clone(), Array1::from(y), 2).unwrap();
+        let pred = linfa.predict(&x);
+        let prob = linfa.predict_probabilities(&x);
+        for (i, t) in texts.iter().enumerate() {
+            let ours = model.probabilities(t);
+            assert!((ours[1] - prob[[i, 1]]).abs() < 1e-5);
+            assert_eq!(Model::predict_index(&ours), pred[i]);
+        }
+    }
+
+    #[test]
+    fn file_round_trip_keeps_probabilities_and_bytes() {
+        let (texts, labels) = data();
+        let model = params().fit(&texts, &labels).unwrap();
+        let bytes = ModelFile::new(model.clone(), None).to_bytes();
+        let back = ModelFile::from_bytes(&bytes).unwrap();
+        for t in &texts {
+            assert_eq!(model.probabilities(t), back.model.probabilities(t));
+        }
+        assert_eq!(back.to_bytes(), bytes);
+        // Same data, same params: same bytes.
+        let again = params().fit(&texts, &labels).unwrap();
+        assert_eq!(ModelFile::new(again, None).to_bytes(), bytes);
+    }
+
+    #[test]
+    fn bad_files_are_typed_errors() {
+        assert!(matches!(ModelFile::from_bytes(b"not json"), Err(ModelError::Format(_))));
+        let v = br#"{"format":"rhetoric-model","format_version":99}"#;
+        assert!(matches!(
+            ModelFile::from_bytes(v),
+            Err(ModelError::Version { found: 99, supported: 1 })
+        ));
+        let (texts, labels) = data();
+        let model = params().fit(&texts, &labels).unwrap();
+        let mut file = ModelFile::new(model, None);
+        file.model.weights.pop();
+        let bytes = file.to_bytes();
+        assert!(matches!(ModelFile::from_bytes(&bytes), Err(ModelError::Format(_))));
+    }
+}

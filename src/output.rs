@@ -1,0 +1,184 @@
+//! Writing results without ever leaving a half-written file.
+//!
+//! A regular file is written to a temporary file in the same directory and
+//! renamed over the destination only when everything succeeded; on any error
+//! the temporary file is removed and the old file is untouched. Devices and
+//! pipes (`/dev/stdout`, a FIFO) cannot be renamed over, so they are written
+//! directly. No path means standard output.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use tempfile::{NamedTempFile, TempPath};
+
+use crate::error::{Error, Result};
+
+enum Commit {
+    /// Rename the temporary file to the destination.
+    Rename(TempPath, PathBuf),
+    /// Written in place (stdout, device, pipe).
+    Direct,
+}
+
+/// A buffered output that is committed by [`Output::finish`].
+pub struct Output {
+    writer: BufWriter<Box<dyn Write>>,
+    commit: Commit,
+    /// Name used in error messages.
+    name: PathBuf,
+}
+
+impl Output {
+    /// Open `path` for writing, or standard output when `None` or `-`.
+    pub fn create(path: Option<&Path>) -> Result<Output> {
+        let path = match path {
+            None => return Ok(Output::stdout()),
+            Some(p) if p.as_os_str() == "-" => return Ok(Output::stdout()),
+            Some(p) => p,
+        };
+        if let Ok(meta) = std::fs::metadata(path) {
+            if meta.is_dir() {
+                return Err(Error::file(path, "is a directory, cannot write output there"));
+            }
+            if !meta.is_file() {
+                let f = OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .map_err(|e| Error::io(path, e))?;
+                return Ok(Output::direct(Box::new(f), path));
+            }
+        }
+        let dir = parent_dir(path);
+        if !dir.is_dir() {
+            return Err(Error::file(
+                path,
+                format!("cannot write here: directory {} does not exist", dir.display()),
+            ));
+        }
+        let tmp = NamedTempFile::with_prefix_in(".rhetoric-tmp-", &dir)
+            .map_err(|e| Error::io(path, e))?;
+        let (file, temp_path) = tmp.into_parts();
+        Ok(Output {
+            writer: BufWriter::with_capacity(1 << 16, Box::new(file) as Box<dyn Write>),
+            commit: Commit::Rename(temp_path, path.to_path_buf()),
+            name: path.to_path_buf(),
+        })
+    }
+
+    fn stdout() -> Output {
+        Output::direct(Box::new(io::stdout()), Path::new("<stdout>"))
+    }
+
+    fn direct(w: Box<dyn Write>, name: &Path) -> Output {
+        Output {
+            writer: BufWriter::with_capacity(1 << 16, w),
+            commit: Commit::Direct,
+            name: name.to_path_buf(),
+        }
+    }
+
+    /// The name to use in messages about this output.
+    pub fn name(&self) -> &Path {
+        &self.name
+    }
+
+    /// Wrap an I/O error from writing with this output's name.
+    pub fn error(&self, e: io::Error) -> Error {
+        Error::io(&self.name, e)
+    }
+
+    /// Flush, sync and put the file in place.
+    pub fn finish(self) -> Result<()> {
+        let Output {
+            writer,
+            commit,
+            name,
+        } = self;
+        let inner = writer
+            .into_inner()
+            .map_err(|e| Error::io(&name, e.into_error()))?;
+        drop(inner);
+        match commit {
+            Commit::Direct => Ok(()),
+            Commit::Rename(temp, dest) => {
+                File::open(&temp)
+                    .and_then(|f| f.sync_all())
+                    .map_err(|e| Error::io(&dest, e))?;
+                temp.persist(&dest).map_err(|e| Error::io(&dest, e.error))
+            }
+        }
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.writer.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Write `bytes` to `path` atomically (temporary file, then rename).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut out = Output::create(Some(path))?;
+    out.write_all(bytes).map_err(|e| out.error(e))?;
+    out.finish()
+}
+
+/// Fail early when `path` could not be written later (missing directory,
+/// a directory in the way), before spending minutes on training.
+pub fn check_writable(path: &Path) -> Result<()> {
+    if path.as_os_str() == "-" {
+        return Ok(());
+    }
+    if path.is_dir() {
+        return Err(Error::file(path, "is a directory, cannot write output there"));
+    }
+    let dir = parent_dir(path);
+    if !dir.is_dir() {
+        return Err(Error::file(
+            path,
+            format!("cannot write here: directory {} does not exist", dir.display()),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unfinished_output_leaves_old_file() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("out.csv");
+        std::fs::write(&p, "old").unwrap();
+        {
+            let mut o = Output::create(Some(&p)).unwrap();
+            o.write_all(b"new partial").unwrap();
+            // dropped without finish
+        }
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "old");
+        assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
+        write_atomic(&p, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
+    }
+
+    #[test]
+    fn missing_directory_is_an_error() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("nope/out.csv");
+        let e = Output::create(Some(&p)).err().unwrap().to_string();
+        assert!(e.contains("does not exist"), "{e}");
+        assert!(check_writable(&p).is_err());
+    }
+}

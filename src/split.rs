@@ -1,0 +1,76 @@
+//! Seeded, stratified train/validation splits.
+//!
+//! A small SplitMix64 generator is used instead of `rand` so the split (and
+//! so the model file) depends only on the seed, never on a crate version.
+
+/// SplitMix64: tiny, fast, and stable forever.
+#[derive(Debug, Clone)]
+pub struct SplitMix64(u64);
+
+impl SplitMix64 {
+    pub fn new(seed: u64) -> Self {
+        SplitMix64(seed)
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// Uniform in `0..n` (n > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+    /// Fisher–Yates shuffle.
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = self.below(i + 1);
+            v.swap(i, j);
+        }
+    }
+}
+
+/// Split row indices into (train, valid) so that each label keeps its share:
+/// per label, `round(n_label × fraction)` rows go to validation, but at least
+/// one row of every label stays in training. Both lists are sorted.
+pub fn stratified_split(labels: &[&str], fraction: f64, seed: u64) -> (Vec<usize>, Vec<usize>) {
+    let mut by_label: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (i, l) in labels.iter().enumerate() {
+        by_label.entry(l).or_default().push(i);
+    }
+    let mut rng = SplitMix64::new(seed);
+    let (mut train, mut valid) = (Vec::new(), Vec::new());
+    for (_, mut idx) in by_label {
+        rng.shuffle(&mut idx);
+        let n_valid = ((idx.len() as f64 * fraction).round() as usize).min(idx.len() - 1);
+        valid.extend_from_slice(&idx[..n_valid]);
+        train.extend_from_slice(&idx[n_valid..]);
+    }
+    train.sort_unstable();
+    valid.sort_unstable();
+    (train, valid)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_is_stratified_seeded_and_complete() {
+        let labels: Vec<&str> = (0..100).map(|i| if i % 4 == 0 { "a" } else { "b" }).collect();
+        let (t, v) = stratified_split(&labels, 0.2, 7);
+        assert_eq!(t.len() + v.len(), 100);
+        assert_eq!(v.iter().filter(|&&i| labels[i] == "a").count(), 5);
+        assert_eq!(v.iter().filter(|&&i| labels[i] == "b").count(), 15);
+        assert_eq!(stratified_split(&labels, 0.2, 7), (t.clone(), v.clone()));
+        assert_ne!(stratified_split(&labels, 0.2, 8).1, v);
+    }
+
+    #[test]
+    fn a_single_row_label_stays_in_training() {
+        let (t, v) = stratified_split(&["a", "b", "b", "b"], 0.5, 1);
+        assert!(t.contains(&0));
+        assert_eq!(v.len(), 2);
+    }
+}

@@ -1,0 +1,82 @@
+//! Typography normalisation shared by the splitter and the tokenizer.
+//!
+//! Scraped news mixes curly and straight quotes, several dashes and
+//! non-breaking spaces. Both the splitter and the tokenizer compare
+//! characters against small sets, so they ask here instead of listing every
+//! variant themselves.
+
+/// Opening or closing quotation marks, straight or typographic.
+pub fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}'
+    )
+}
+
+/// Apostrophes that may sit inside a word ("don't", "Israel’s").
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
+}
+
+/// Hyphens that join a compound word ("de-escalation", "cease-fire").
+/// En and em dashes are not joiners: they separate clauses.
+pub fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Dashes that separate clauses ("— Name (@handle)").
+pub fn is_dash(c: char) -> bool {
+    matches!(c, '\u{2013}' | '\u{2014}' | '\u{2015}')
+}
+
+/// Characters that close a clause and so end a negation scope.
+pub fn ends_clause(c: char) -> bool {
+    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '\u{2026}') || is_dash(c)
+}
+
+/// Characters that may close a sentence before its final quote or bracket.
+pub fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '\u{2026}')
+}
+
+/// Characters that may follow a terminal mark and still belong to the sentence.
+pub fn is_closer(c: char) -> bool {
+    is_quote(c) || matches!(c, ')' | ']')
+}
+
+/// Collapse runs of whitespace (including non-breaking spaces and newlines)
+/// into single spaces and trim the ends, for printing a sentence on one line.
+pub fn squash_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn squash_joins_lines_and_nbsp() {
+        assert_eq!(squash_whitespace("  a\u{a0}\u{a0}b\n c  "), "a b c");
+        assert_eq!(squash_whitespace(""), "");
+    }
+
+    #[test]
+    fn dashes_are_not_hyphens() {
+        assert!(is_hyphen('-'));
+        assert!(!is_hyphen('\u{2014}'));
+        assert!(ends_clause('\u{2014}'));
+    }
+}

@@ -1,0 +1,12 @@
+//! Text stage: raw article text → sentences → tokens.
+//!
+//! `clean` normalises typography, `sentences` finds sentence boundaries in
+//! news text, `tokenize` turns one sentence into lowercase tokens with
+//! negation scope marked.
+
+pub mod clean;
+pub mod sentences;
+pub mod tokenize;
+
+pub use sentences::{Sentence, SentenceSplitter};
+pub use tokenize::{Token, Tokenizer};

@@ -1,0 +1,8 @@
+//! CLI tests: one binary, one module per subcommand (as xsv and ripgrep).
+//! `workdir` gives each test a fresh directory and runs the built binary.
+
+mod workdir;
+
+mod test_eval;
+mod test_predict;
+mod test_train;

@@ -1,0 +1,97 @@
+use crate::workdir::{one_line, Workdir};
+
+#[test]
+fn train_prints_summary_validation_and_saves() {
+    let wd = Workdir::new();
+    wd.small_csv();
+    let (out, _) = wd.run_code(&["train", "small.csv", "-o", "m.model", "--min-count", "1"], 0);
+    assert!(out.contains("read 36 rows"), "{out}");
+    assert!(out.contains("validation (6 held-out rows"), "{out}");
+    assert!(out.contains("confusion matrix"), "{out}");
+    assert!(out.contains("features kept"), "{out}");
+    let model: serde_json::Value = serde_json::from_str(&wd.read("m.model")).unwrap();
+    assert_eq!(model["format"], "rhetoric-model");
+    assert_eq!(model["format_version"], 1);
+    assert_eq!(model["training"]["rows"], 36);
+    assert_eq!(model["training"]["data_sha256"].as_str().unwrap().len(), 64);
+    assert!(model["training"]["validation"]["macro_f1"].is_number());
+    assert_eq!(model["model"]["labels"], serde_json::json!(["de-escalation", "escalation", "neutral"]));
+}
+
+#[test]
+fn same_data_and_seed_give_identical_bytes() {
+    let wd = Workdir::new();
+    wd.small_csv();
+    wd.run_code(&["train", "small.csv", "-o", "a.model", "--seed", "3"], 0);
+    wd.run_code(&["train", "small.csv", "-o", "b.model", "--seed", "3"], 0);
+    assert_eq!(std::fs::read(wd.path("a.model")).unwrap(), std::fs::read(wd.path("b.model")).unwrap());
+}
+
+#[test]
+fn two_label_data_uses_the_binary_model() {
+    let wd = Workdir::new();
+    let csv = std::fs::read_to_string(wd.small_csv()).unwrap();
+    let binary: String = csv.lines().filter(|l| !l.ends_with(",neutral")).map(|l| format!("{l}\n")).collect();
+    wd.write("bin.csv", binary);
+    wd.run_code(&["train", "bin.csv", "-o", "bin.model", "--min-count", "1"], 0);
+    let (out, _) = wd.run_code(&["predict", "-m", "bin.model", "bin.csv", "--no-split"], 0);
+    assert!(out.lines().next().unwrap().ends_with("p_de-escalation,p_escalation,input_label"), "{out}");
+}
+
+#[test]
+fn missing_label_column_is_a_user_error() {
+    let wd = Workdir::new();
+    wd.write("d.csv", "text,tag\nhello there,x\n");
+    let (_, err) = wd.run_code(&["train", "d.csv", "-o", "m.model"], 1);
+    one_line(&err);
+    assert!(err.contains("d.csv: line 1: no column named \"label\""), "{err}");
+    assert!(!wd.path("m.model").exists());
+}
+
+#[test]
+fn ragged_row_names_its_line() {
+    let wd = Workdir::new();
+    wd.write("d.csv", "text,label\na b c,x\nd e f\n");
+    let (_, err) = wd.run_code(&["train", "d.csv", "-o", "m.model"], 1);
+    one_line(&err);
+    assert!(err.contains("d.csv: line 3"), "{err}");
+}
+
+#[test]
+fn a_single_label_cannot_be_trained() {
+    let wd = Workdir::new();
+    wd.write("d.csv", "text,label\nthe army attacked,x\nthe army attacked again,x\n");
+    let (_, err) = wd.run_code(&["train", "d.csv", "-o", "m.model"], 1);
+    one_line(&err);
+    assert!(err.contains("at least two distinct labels"), "{err}");
+}
+
+#[test]
+fn output_into_a_missing_directory_fails_before_training() {
+    let wd = Workdir::new();
+    wd.small_csv();
+    let (out, err) = wd.run_code(&["train", "small.csv", "-o", "nope/m.model"], 1);
+    one_line(&err);
+    assert!(err.contains("does not exist"), "{err}");
+    assert!(out.is_empty(), "trained anyway: {out}");
+}
+
+#[test]
+fn a_failed_train_keeps_the_previous_model() {
+    let wd = Workdir::new();
+    wd.write("m.model", "previous");
+    wd.write("d.csv", "text,label\nonly,one\n");
+    wd.run_code(&["train", "d.csv", "-o", "m.model"], 1);
+    assert_eq!(wd.read("m.model"), "previous");
+    assert_eq!(wd.files(), ["d.csv", "m.model"]);
+}
+
+#[test]
+fn bad_flags_are_user_errors() {
+    let wd = Workdir::new();
+    wd.small_csv();
+    wd.run_code(&["train", "small.csv", "-o", "m.model", "--valid", "1.5"], 1);
+    wd.run_code(&["train", "small.csv", "-o", "m.model", "--ngrams", "9"], 1);
+    wd.run_code(&["train", "small.csv"], 1);
+    wd.run_code(&["frobnicate"], 1);
+}
