@@ -63,14 +63,17 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
 
 /// Find `name` among the header's columns.
 pub fn column_index(path: &Path, headers: &csv::StringRecord, name: &str) -> Result<usize> {
-    headers.iter().position(|h| h.trim() == name).ok_or_else(|| {
-        let have: Vec<&str> = headers.iter().collect();
-        Error::at_line(
-            path,
-            1,
-            format!("no column named {name:?} (columns: {})", have.join(", ")),
-        )
-    })
+    headers
+        .iter()
+        .position(|h| h.trim() == name)
+        .ok_or_else(|| {
+            let have: Vec<&str> = headers.iter().collect();
+            Error::at_line(
+                path,
+                1,
+                format!("no column named {name:?} (columns: {})", have.join(", ")),
+            )
+        })
 }
 
 /// Turn a csv crate error into one line naming the file and line.
@@ -81,7 +84,9 @@ pub fn csv_error(path: &Path, e: csv::Error) -> Error {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
         } => format!("row has {len} fields, the header has {expected_len}"),
-        csv::ErrorKind::Io(err) => return Error::io(path, std::io::Error::new(err.kind(), err.to_string())),
+        csv::ErrorKind::Io(err) => {
+            return Error::io(path, std::io::Error::new(err.kind(), err.to_string()))
+        }
         _ => e.to_string(),
     };
     if line > 0 {
@@ -111,10 +116,18 @@ pub fn read_labeled(path: &Path, text_col: &str, label_col: &str) -> Result<Labe
         let text = rec.get(ti).unwrap_or("").trim();
         let label = rec.get(li).unwrap_or("").trim();
         if text.is_empty() {
-            return Err(Error::at_line(path, line, format!("empty {text_col:?} cell")));
+            return Err(Error::at_line(
+                path,
+                line,
+                format!("empty {text_col:?} cell"),
+            ));
         }
         if label.is_empty() {
-            return Err(Error::at_line(path, line, format!("empty {label_col:?} cell")));
+            return Err(Error::at_line(
+                path,
+                line,
+                format!("empty {label_col:?} cell"),
+            ));
         }
         rows.push(LabeledRow {
             text: text.to_string(),

@@ -94,11 +94,7 @@ impl Error {
 
     /// True for problems the user can fix (exit code 1); false for bugs (2).
     pub fn is_user_error(&self) -> bool {
-        match self {
-            Error::Internal(_) => false,
-            Error::Model(ModelError::Fit(_)) => false,
-            _ => true,
-        }
+        !matches!(self, Error::Internal(_) | Error::Model(ModelError::Fit(_)))
     }
 
     /// True when the error is a closed output pipe (`| head`): not a failure.

@@ -339,7 +339,10 @@ mod tests {
         let p = FeaturizerParams::default().ngram_max(0);
         assert!(matches!(p.check(), Err(FeatureError::InvalidNgram(0))));
         let p = FeaturizerParams::default().max_features(0);
-        assert!(matches!(p.check(), Err(FeatureError::InvalidMaxFeatures(0))));
+        assert!(matches!(
+            p.check(),
+            Err(FeatureError::InvalidMaxFeatures(0))
+        ));
         assert!(FeaturizerParams::default().check().is_ok());
     }
 
@@ -401,6 +404,9 @@ mod tests {
         let r = FeaturizerParams::default()
             .min_count(5)
             .fit(&["a b", "c d"], &[0, 1], 2);
-        assert_eq!(r.unwrap_err(), FeatureError::EmptyVocabulary { min_count: 5 });
+        assert_eq!(
+            r.unwrap_err(),
+            FeatureError::EmptyVocabulary { min_count: 5 }
+        );
     }
 }

@@ -34,5 +34,6 @@ pub fn default_model() -> Result<ModelFile> {
             "this build has no default model; pass -m MODEL".to_string(),
         ));
     }
-    ModelFile::from_bytes(DEFAULT_MODEL).map_err(|e| Error::Internal(format!("embedded default model: {e}")))
+    ModelFile::from_bytes(DEFAULT_MODEL)
+        .map_err(|e| Error::Internal(format!("embedded default model: {e}")))
 }

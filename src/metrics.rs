@@ -81,7 +81,11 @@ impl Metrics {
                 let precision = ratio(tp, predicted);
                 let recall = ratio(tp, support);
                 let (p, r) = (precision.unwrap_or(0.0), recall.unwrap_or(0.0));
-                let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+                let f1 = if p + r > 0.0 {
+                    2.0 * p * r / (p + r)
+                } else {
+                    0.0
+                };
                 ClassMetrics {
                     label: self.labels[i].clone(),
                     precision,
@@ -129,7 +133,13 @@ impl Metrics {
         use std::fmt::Write;
         let mut s = String::new();
         let fmt = |v: Option<f64>| v.map_or("n/a".to_string(), |v| format!("{v:.3}"));
-        let width = self.labels.iter().map(|l| l.len()).max().unwrap_or(5).max(12);
+        let width = self
+            .labels
+            .iter()
+            .map(|l| l.len())
+            .max()
+            .unwrap_or(5)
+            .max(12);
         writeln!(s, "rows         {}", self.total()).unwrap();
         writeln!(s, "accuracy     {:.3}", self.accuracy()).unwrap();
         writeln!(s, "macro-F1     {:.3}", self.macro_f1()).unwrap();
@@ -150,7 +160,13 @@ impl Metrics {
         }
         writeln!(s).unwrap();
         writeln!(s, "confusion matrix (rows = gold, columns = predicted)").unwrap();
-        let cw = self.labels.iter().map(|l| l.len()).max().unwrap_or(5).max(6);
+        let cw = self
+            .labels
+            .iter()
+            .map(|l| l.len())
+            .max()
+            .unwrap_or(5)
+            .max(6);
         write!(s, "{:<width$}", "").unwrap();
         for l in &self.labels {
             write!(s, "  {l:>cw$}").unwrap();
@@ -179,7 +195,14 @@ mod tests {
     fn matches_hand_computed_sklearn_figures() {
         // gold:  a a a b b c ; pred: a a b b c c
         let mut m = Metrics::new(&["a".into(), "b".into(), "c".into()]);
-        for (g, p) in [("a", "a"), ("a", "a"), ("a", "b"), ("b", "b"), ("b", "c"), ("c", "c")] {
+        for (g, p) in [
+            ("a", "a"),
+            ("a", "a"),
+            ("a", "b"),
+            ("b", "b"),
+            ("b", "c"),
+            ("c", "c"),
+        ] {
             m.add(g, p);
         }
         assert!((m.accuracy() - 4.0 / 6.0).abs() < 1e-12);

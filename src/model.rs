@@ -153,7 +153,13 @@ fn oversample<'a>(texts: &[&'a str], y: &[usize], n: usize) -> (Vec<&'a str>, Ve
     let largest = *sizes.iter().max().unwrap_or(&1) as f64;
     let reps: Vec<usize> = sizes
         .iter()
-        .map(|&s| if s == 0 { 1 } else { (largest / s as f64).round().max(1.0) as usize })
+        .map(|&s| {
+            if s == 0 {
+                1
+            } else {
+                (largest / s as f64).round().max(1.0) as usize
+            }
+        })
         .collect();
     let mut out_t = Vec::new();
     let mut out_y = Vec::new();
@@ -201,7 +207,10 @@ impl LinfaModel {
         match self {
             LinfaModel::Binary(m) => {
                 let p1 = m.predict_probabilities(x);
-                Array2::from_shape_fn((x.nrows(), 2), |(i, j)| if j == 1 { p1[i] } else { 1.0 - p1[i] })
+                Array2::from_shape_fn(
+                    (x.nrows(), 2),
+                    |(i, j)| if j == 1 { p1[i] } else { 1.0 - p1[i] },
+                )
             }
             LinfaModel::Multi(m) => m.predict_probabilities(x),
         }
@@ -275,7 +284,12 @@ impl Model {
         if self.weights.len() != d.saturating_mul(k) || self.intercepts.len() != k {
             return bad("weight matrix does not match vocabulary and labels");
         }
-        if !self.weights.iter().chain(&self.intercepts).all(|w| w.is_finite()) {
+        if !self
+            .weights
+            .iter()
+            .chain(&self.intercepts)
+            .all(|w| w.is_finite())
+        {
             return bad("non-finite weights");
         }
         Ok(())
@@ -375,7 +389,10 @@ impl ModelFile {
         if meta.len() > MAX_MODEL_BYTES {
             return Err(crate::Error::file(
                 path,
-                format!("{} bytes is larger than any model ({MAX_MODEL_BYTES} max)", meta.len()),
+                format!(
+                    "{} bytes is larger than any model ({MAX_MODEL_BYTES} max)",
+                    meta.len()
+                ),
             ));
         }
         let bytes = std::fs::read(path).map_err(io)?;
@@ -392,7 +409,10 @@ mod tests {
             ("troops launched new strikes on the city", "escalation"),
             ("the army vowed more strikes and retaliation", "escalation"),
             ("rebels shelled the town and vowed revenge", "escalation"),
-            ("the government rejected the ceasefire and vowed retaliation", "escalation"),
+            (
+                "the government rejected the ceasefire and vowed retaliation",
+                "escalation",
+            ),
             ("both sides agreed to a ceasefire", "de-escalation"),
             ("talks on a ceasefire resumed in cairo", "de-escalation"),
             ("the envoy urged restraint and talks", "de-escalation"),
@@ -406,15 +426,18 @@ mod tests {
     }
 
     fn params() -> ModelParams {
-        let mut p = ModelParams::default();
-        p.featurizer = p.featurizer.min_count(1);
-        p
+        ModelParams {
+            featurizer: FeaturizerParams::default().min_count(1),
+            ..ModelParams::default()
+        }
     }
 
     #[test]
     fn params_are_checked() {
-        let mut p = ModelParams::default();
-        p.alpha = -1.0;
+        let p = ModelParams {
+            alpha: -1.0,
+            ..ModelParams::default()
+        };
         assert!(matches!(p.check(), Err(ModelError::InvalidAlpha(_))));
         let (t, _) = data();
         let one = vec!["x"; t.len()];
@@ -447,7 +470,10 @@ mod tests {
                 (linfa_prob.row(i).to_vec(), linfa_pred[i])
             } else {
                 let pp = linfa.predict_probabilities(&xp);
-                (pp.row(i - texts.len()).to_vec(), linfa_probe[i - texts.len()])
+                (
+                    pp.row(i - texts.len()).to_vec(),
+                    linfa_probe[i - texts.len()],
+                )
             };
             for (a, b) in ours.iter().zip(&lp) {
                 assert!((a - b).abs() < 1e-5, "{t}: {ours:?} vs {lp:?}");
@@ -475,7 +501,10 @@ mod tests {
         let p = params();
         let model = p.fit(&texts, &labels).unwrap();
         assert_eq!(model.labels(), ["de-escalation", "escalation"]);
-        let y: Vec<usize> = labels.iter().map(|l| usize::from(*l == "escalation")).collect();
+        let y: Vec<usize> = labels
+            .iter()
+            .map(|l| usize::from(*l == "escalation"))
+            .collect();
         let x = model.featurizer().transform_dense(&texts);
         let linfa = p.fit_linfa(x.clone(), Array1::from(y), 2).unwrap();
         let pred = linfa.predict(&x);
@@ -504,17 +533,26 @@ mod tests {
 
     #[test]
     fn bad_files_are_typed_errors() {
-        assert!(matches!(ModelFile::from_bytes(b"not json"), Err(ModelError::Format(_))));
+        assert!(matches!(
+            ModelFile::from_bytes(b"not json"),
+            Err(ModelError::Format(_))
+        ));
         let v = br#"{"format":"rhetoric-model","format_version":99}"#;
         assert!(matches!(
             ModelFile::from_bytes(v),
-            Err(ModelError::Version { found: 99, supported: 1 })
+            Err(ModelError::Version {
+                found: 99,
+                supported: 1
+            })
         ));
         let (texts, labels) = data();
         let model = params().fit(&texts, &labels).unwrap();
         let mut file = ModelFile::new(model, None);
         file.model.weights.pop();
         let bytes = file.to_bytes();
-        assert!(matches!(ModelFile::from_bytes(&bytes), Err(ModelError::Format(_))));
+        assert!(matches!(
+            ModelFile::from_bytes(&bytes),
+            Err(ModelError::Format(_))
+        ));
     }
 }

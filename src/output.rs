@@ -39,7 +39,10 @@ impl Output {
         };
         if let Ok(meta) = std::fs::metadata(path) {
             if meta.is_dir() {
-                return Err(Error::file(path, "is a directory, cannot write output there"));
+                return Err(Error::file(
+                    path,
+                    "is a directory, cannot write output there",
+                ));
             }
             if !meta.is_file() {
                 let f = OpenOptions::new()
@@ -53,7 +56,10 @@ impl Output {
         if !dir.is_dir() {
             return Err(Error::file(
                 path,
-                format!("cannot write here: directory {} does not exist", dir.display()),
+                format!(
+                    "cannot write here: directory {} does not exist",
+                    dir.display()
+                ),
             ));
         }
         let tmp = NamedTempFile::with_prefix_in(".rhetoric-tmp-", &dir)
@@ -141,13 +147,19 @@ pub fn check_writable(path: &Path) -> Result<()> {
         return Ok(());
     }
     if path.is_dir() {
-        return Err(Error::file(path, "is a directory, cannot write output there"));
+        return Err(Error::file(
+            path,
+            "is a directory, cannot write output there",
+        ));
     }
     let dir = parent_dir(path);
     if !dir.is_dir() {
         return Err(Error::file(
             path,
-            format!("cannot write here: directory {} does not exist", dir.display()),
+            format!(
+                "cannot write here: directory {} does not exist",
+                dir.display()
+            ),
         ));
     }
     Ok(())

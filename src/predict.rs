@@ -52,7 +52,11 @@ pub fn collect_inputs(args: &[PathBuf], format: InputFormat) -> Result<Vec<Input
         if arg.as_os_str() == "-" {
             out.push(Input {
                 path: arg.clone(),
-                kind: if format == InputFormat::Csv { InputKind::Csv } else { InputKind::Text },
+                kind: if format == InputFormat::Csv {
+                    InputKind::Csv
+                } else {
+                    InputKind::Text
+                },
             });
             continue;
         }
@@ -90,7 +94,10 @@ const MAX_DEPTH: usize = 64;
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<()> {
     if depth > MAX_DEPTH {
-        return Err(Error::file(dir, "directories nested too deep (a symlink loop?)"));
+        return Err(Error::file(
+            dir,
+            "directories nested too deep (a symlink loop?)",
+        ));
     }
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     for entry in entries {
@@ -134,7 +141,10 @@ pub struct ReadOptions {
 /// Column names carried from CSV inputs: every column but the text column.
 pub fn extra_columns(inputs: &[Input], opts: &ReadOptions) -> Result<Vec<String>> {
     let mut extra: Option<(PathBuf, Vec<String>)> = None;
-    for input in inputs.iter().filter(|i| i.kind == InputKind::Csv && i.path.as_os_str() != "-") {
+    for input in inputs
+        .iter()
+        .filter(|i| i.kind == InputKind::Csv && i.path.as_os_str() != "-")
+    {
         let mut r = csv::Reader::from_path(&input.path).map_err(|e| csv_error(&input.path, e))?;
         let headers = r.headers().map_err(|e| csv_error(&input.path, e))?.clone();
         let ti = column_index(&input.path, &headers, &opts.text_column)?;
@@ -248,7 +258,11 @@ fn read_csv(
 fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64
+            + 1;
         Error::at_line(path, line, "not valid UTF-8 (save the file as UTF-8)")
     })
 }
@@ -269,7 +283,9 @@ pub struct Columns {
     pub extra: Vec<String>,
 }
 
-const FIXED: [&str; 7] = ["source", "line", "sentence", "start", "end", "text", "label"];
+const FIXED: [&str; 7] = [
+    "source", "line", "sentence", "start", "end", "text", "label",
+];
 
 impl Columns {
     pub fn new(labels: &[String], extra: &[String]) -> Self {
@@ -426,7 +442,10 @@ mod tests {
         std::fs::write(d.path().join("sub/a.md"), "A.").unwrap();
         std::fs::write(d.path().join("c.bin"), "x").unwrap();
         let got = collect_inputs(&[d.path().to_path_buf()], InputFormat::Auto).unwrap();
-        let names: Vec<_> = got.iter().map(|i| i.path.strip_prefix(d.path()).unwrap().to_path_buf()).collect();
+        let names: Vec<_> = got
+            .iter()
+            .map(|i| i.path.strip_prefix(d.path()).unwrap().to_path_buf())
+            .collect();
         assert_eq!(names, [PathBuf::from("b.txt"), PathBuf::from("sub/a.md")]);
     }
 
@@ -457,6 +476,20 @@ mod tests {
     #[test]
     fn clashing_carried_columns_are_renamed() {
         let c = Columns::new(&["a".into()], &["label".into(), "id".into()]);
-        assert_eq!(c.header(), ["source", "line", "sentence", "start", "end", "text", "label", "p_a", "input_label", "id"]);
+        assert_eq!(
+            c.header(),
+            [
+                "source",
+                "line",
+                "sentence",
+                "start",
+                "end",
+                "text",
+                "label",
+                "p_a",
+                "input_label",
+                "id"
+            ]
+        );
     }
 }

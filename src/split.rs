@@ -58,7 +58,9 @@ mod tests {
 
     #[test]
     fn split_is_stratified_seeded_and_complete() {
-        let labels: Vec<&str> = (0..100).map(|i| if i % 4 == 0 { "a" } else { "b" }).collect();
+        let labels: Vec<&str> = (0..100)
+            .map(|i| if i % 4 == 0 { "a" } else { "b" })
+            .collect();
         let (t, v) = stratified_split(&labels, 0.2, 7);
         assert_eq!(t.len() + v.len(), 100);
         assert_eq!(v.iter().filter(|&&i| labels[i] == "a").count(), 5);

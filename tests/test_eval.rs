@@ -5,7 +5,14 @@ fn eval_prints_metrics_and_confusion_matrix() {
     let wd = Workdir::new();
     wd.small_model();
     let (out, _) = wd.run_code(&["eval", "-m", "small.model", "small.csv"], 0);
-    for needle in ["accuracy", "macro-F1", "weighted-F1", "precision", "confusion matrix", "de-escalation"] {
+    for needle in [
+        "accuracy",
+        "macro-F1",
+        "weighted-F1",
+        "precision",
+        "confusion matrix",
+        "de-escalation",
+    ] {
         assert!(out.contains(needle), "{needle} missing: {out}");
     }
 }
@@ -20,7 +27,11 @@ fn eval_json_has_the_documented_keys_and_consistent_numbers() {
         assert!(v.get(key).is_some(), "{key} missing: {out}");
     }
     let cm = v["confusion_matrix"].as_array().unwrap();
-    let total: u64 = cm.iter().flat_map(|r| r.as_array().unwrap()).map(|x| x.as_u64().unwrap()).sum();
+    let total: u64 = cm
+        .iter()
+        .flat_map(|r| r.as_array().unwrap())
+        .map(|x| x.as_u64().unwrap())
+        .sum();
     let diag: u64 = (0..cm.len()).map(|i| cm[i][i].as_u64().unwrap()).sum();
     assert_eq!(total, 36);
     assert!((v["accuracy"].as_f64().unwrap() - diag as f64 / 36.0).abs() < 1e-12);
@@ -45,8 +56,14 @@ fn corrupted_and_future_models_are_refused() {
     wd.write("bad.model", "{\"format\": \"rhetoric-model\", \"format_");
     let (_, err) = wd.run_code(&["eval", "-m", "bad.model", "small.csv"], 1);
     one_line(&err);
-    assert!(err.contains("bad.model: not a rhetoric model file"), "{err}");
-    wd.write("future.model", r#"{"format":"rhetoric-model","format_version":7}"#);
+    assert!(
+        err.contains("bad.model: not a rhetoric model file"),
+        "{err}"
+    );
+    wd.write(
+        "future.model",
+        r#"{"format":"rhetoric-model","format_version":7}"#,
+    );
     let (_, err) = wd.run_code(&["eval", "-m", "future.model", "small.csv"], 1);
     one_line(&err);
     assert!(err.contains("format version 7 is not supported"), "{err}");

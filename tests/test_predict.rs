@@ -3,7 +3,10 @@ use crate::workdir::{one_line, Workdir};
 const ARTICLE: &str = "The army launched new strikes on the town. Officials said the talks were postponed.\n\nBy Staff Reporter\n";
 
 fn rows(csv_text: &str) -> Vec<csv::StringRecord> {
-    csv::Reader::from_reader(csv_text.as_bytes()).records().map(|r| r.unwrap()).collect()
+    csv::Reader::from_reader(csv_text.as_bytes())
+        .records()
+        .map(|r| r.unwrap())
+        .collect()
 }
 
 #[test]
@@ -33,15 +36,33 @@ fn jsonl_to_a_file_and_csv_columns_carried() {
     let wd = Workdir::new();
     wd.small_model();
     wd.write("news.csv", "id,text\n17,\"Troops shelled the city. Mediators urged a truce.\"\n18,The minister will travel on Monday.\n");
-    wd.run_code(&["predict", "-m", "small.model", "news.csv", "--format", "jsonl", "-o", "out.jsonl"], 0);
-    let lines: Vec<serde_json::Value> =
-        wd.read("out.jsonl").lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    wd.run_code(
+        &[
+            "predict",
+            "-m",
+            "small.model",
+            "news.csv",
+            "--format",
+            "jsonl",
+            "-o",
+            "out.jsonl",
+        ],
+        0,
+    );
+    let lines: Vec<serde_json::Value> = wd
+        .read("out.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["id"], "17");
     assert_eq!(lines[1]["sentence"], 1);
     assert_eq!(lines[2]["line"], 3);
     assert!(lines[0]["p_escalation"].is_number());
-    let (out, _) = wd.run_code(&["predict", "-m", "small.model", "news.csv", "--no-split"], 0);
+    let (out, _) = wd.run_code(
+        &["predict", "-m", "small.model", "news.csv", "--no-split"],
+        0,
+    );
     assert_eq!(rows(&out).len(), 2);
 }
 
@@ -90,12 +111,21 @@ fn refuses_to_write_over_an_input() {
 fn missing_input_and_missing_text_column_are_user_errors() {
     let wd = Workdir::new();
     wd.small_model();
-    let (_, err) = wd.run_code(&["predict", "-m", "small.model", "nope.txt", "-o", "out.csv"], 1);
+    let (_, err) = wd.run_code(
+        &["predict", "-m", "small.model", "nope.txt", "-o", "out.csv"],
+        1,
+    );
     one_line(&err);
     assert!(err.contains("nope.txt: no such file"), "{err}");
     wd.write("n.csv", "body\nhello\n");
-    let (_, err) = wd.run_code(&["predict", "-m", "small.model", "n.csv", "-o", "out.csv"], 1);
-    assert!(err.contains("n.csv: line 1: no column named \"text\""), "{err}");
+    let (_, err) = wd.run_code(
+        &["predict", "-m", "small.model", "n.csv", "-o", "out.csv"],
+        1,
+    );
+    assert!(
+        err.contains("n.csv: line 1: no column named \"text\""),
+        "{err}"
+    );
     assert!(!wd.path("out.csv").exists());
 }
 
@@ -104,8 +134,21 @@ fn invalid_utf8_is_reported_and_no_output_is_left() {
     let wd = Workdir::new();
     wd.small_model();
     wd.write("latin1.txt", b"First line.\nCaf\xe9 talks resumed.\n");
-    let (_, err) = wd.run_code(&["predict", "-m", "small.model", "latin1.txt", "-o", "out.csv"], 1);
+    let (_, err) = wd.run_code(
+        &[
+            "predict",
+            "-m",
+            "small.model",
+            "latin1.txt",
+            "-o",
+            "out.csv",
+        ],
+        1,
+    );
     one_line(&err);
     assert!(err.contains("latin1.txt: line 2: not valid UTF-8"), "{err}");
-    assert!(!wd.files().iter().any(|f| f.starts_with("out") || f.starts_with(".rhetoric-tmp")));
+    assert!(!wd
+        .files()
+        .iter()
+        .any(|f| f.starts_with("out") || f.starts_with(".rhetoric-tmp")));
 }

@@ -4,7 +4,10 @@ use crate::workdir::{one_line, Workdir};
 fn train_prints_summary_validation_and_saves() {
     let wd = Workdir::new();
     wd.small_csv();
-    let (out, _) = wd.run_code(&["train", "small.csv", "-o", "m.model", "--min-count", "1"], 0);
+    let (out, _) = wd.run_code(
+        &["train", "small.csv", "-o", "m.model", "--min-count", "1"],
+        0,
+    );
     assert!(out.contains("read 36 rows"), "{out}");
     assert!(out.contains("validation (6 held-out rows"), "{out}");
     assert!(out.contains("confusion matrix"), "{out}");
@@ -15,7 +18,10 @@ fn train_prints_summary_validation_and_saves() {
     assert_eq!(model["training"]["rows"], 36);
     assert_eq!(model["training"]["data_sha256"].as_str().unwrap().len(), 64);
     assert!(model["training"]["validation"]["macro_f1"].is_number());
-    assert_eq!(model["model"]["labels"], serde_json::json!(["de-escalation", "escalation", "neutral"]));
+    assert_eq!(
+        model["model"]["labels"],
+        serde_json::json!(["de-escalation", "escalation", "neutral"])
+    );
 }
 
 #[test]
@@ -24,18 +30,34 @@ fn same_data_and_seed_give_identical_bytes() {
     wd.small_csv();
     wd.run_code(&["train", "small.csv", "-o", "a.model", "--seed", "3"], 0);
     wd.run_code(&["train", "small.csv", "-o", "b.model", "--seed", "3"], 0);
-    assert_eq!(std::fs::read(wd.path("a.model")).unwrap(), std::fs::read(wd.path("b.model")).unwrap());
+    assert_eq!(
+        std::fs::read(wd.path("a.model")).unwrap(),
+        std::fs::read(wd.path("b.model")).unwrap()
+    );
 }
 
 #[test]
 fn two_label_data_uses_the_binary_model() {
     let wd = Workdir::new();
     let csv = std::fs::read_to_string(wd.small_csv()).unwrap();
-    let binary: String = csv.lines().filter(|l| !l.ends_with(",neutral")).map(|l| format!("{l}\n")).collect();
+    let binary: String = csv
+        .lines()
+        .filter(|l| !l.ends_with(",neutral"))
+        .map(|l| format!("{l}\n"))
+        .collect();
     wd.write("bin.csv", binary);
-    wd.run_code(&["train", "bin.csv", "-o", "bin.model", "--min-count", "1"], 0);
+    wd.run_code(
+        &["train", "bin.csv", "-o", "bin.model", "--min-count", "1"],
+        0,
+    );
     let (out, _) = wd.run_code(&["predict", "-m", "bin.model", "bin.csv", "--no-split"], 0);
-    assert!(out.lines().next().unwrap().ends_with("p_de-escalation,p_escalation,input_label"), "{out}");
+    assert!(
+        out.lines()
+            .next()
+            .unwrap()
+            .ends_with("p_de-escalation,p_escalation,input_label"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -44,7 +66,10 @@ fn missing_label_column_is_a_user_error() {
     wd.write("d.csv", "text,tag\nhello there,x\n");
     let (_, err) = wd.run_code(&["train", "d.csv", "-o", "m.model"], 1);
     one_line(&err);
-    assert!(err.contains("d.csv: line 1: no column named \"label\""), "{err}");
+    assert!(
+        err.contains("d.csv: line 1: no column named \"label\""),
+        "{err}"
+    );
     assert!(!wd.path("m.model").exists());
 }
 
@@ -60,7 +85,10 @@ fn ragged_row_names_its_line() {
 #[test]
 fn a_single_label_cannot_be_trained() {
     let wd = Workdir::new();
-    wd.write("d.csv", "text,label\nthe army attacked,x\nthe army attacked again,x\n");
+    wd.write(
+        "d.csv",
+        "text,label\nthe army attacked,x\nthe army attacked again,x\n",
+    );
     let (_, err) = wd.run_code(&["train", "d.csv", "-o", "m.model"], 1);
     one_line(&err);
     assert!(err.contains("at least two distinct labels"), "{err}");
@@ -90,7 +118,10 @@ fn a_failed_train_keeps_the_previous_model() {
 fn bad_flags_are_user_errors() {
     let wd = Workdir::new();
     wd.small_csv();
-    wd.run_code(&["train", "small.csv", "-o", "m.model", "--valid", "1.5"], 1);
+    wd.run_code(
+        &["train", "small.csv", "-o", "m.model", "--valid", "1.5"],
+        1,
+    );
     wd.run_code(&["train", "small.csv", "-o", "m.model", "--ngrams", "9"], 1);
     wd.run_code(&["train", "small.csv"], 1);
     wd.run_code(&["frobnicate"], 1);

@@ -43,8 +43,19 @@ impl Workdir {
     /// Train a model on the small fixture as `small.model`.
     pub fn small_model(&self) -> PathBuf {
         self.small_csv();
-        let out = self.run(&["train", "small.csv", "-o", "small.model", "--min-count", "1"]);
-        assert!(out.status.success(), "train failed: {}", String::from_utf8_lossy(&out.stderr));
+        let out = self.run(&[
+            "train",
+            "small.csv",
+            "-o",
+            "small.model",
+            "--min-count",
+            "1",
+        ]);
+        assert!(
+            out.status.success(),
+            "train failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         self.path("small.model")
     }
 
@@ -65,7 +76,11 @@ impl Workdir {
             String::from_utf8_lossy(&out.stdout).to_string(),
             String::from_utf8_lossy(&out.stderr).to_string(),
         );
-        assert_eq!(out.status.code(), Some(code), "args {args:?}\nstdout: {o}\nstderr: {e}");
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "args {args:?}\nstdout: {o}\nstderr: {e}"
+        );
         (o, e)
     }
 
@@ -82,6 +97,10 @@ impl Workdir {
 
 /// Assert an error message is one line.
 pub fn one_line(stderr: &str) {
-    assert_eq!(stderr.trim_end().lines().count(), 1, "not one line: {stderr}");
+    assert_eq!(
+        stderr.trim_end().lines().count(),
+        1,
+        "not one line: {stderr}"
+    );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }

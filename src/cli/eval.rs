@@ -52,9 +52,17 @@ pub fn run(args: Args) -> Result<()> {
             unseen.join(", ")
         );
     }
-    let metrics = evaluate(model, data.rows.iter().map(|r| (r.text.as_str(), r.label.as_str())));
+    let metrics = evaluate(
+        model,
+        data.rows
+            .iter()
+            .map(|r| (r.text.as_str(), r.label.as_str())),
+    );
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&metrics.to_json()).expect("json"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&metrics.to_json()).expect("json")
+        );
     } else {
         print!("{}", metrics.to_text());
     }

@@ -16,13 +16,16 @@ use std::path::PathBuf;
 
 use rhetoric::output::Output;
 use rhetoric::predict::{
-    collect_inputs, extra_columns, label, read_input, Columns, Format, InputFormat, ReadOptions, RecordWriter,
+    collect_inputs, extra_columns, label, read_input, Columns, Format, InputFormat, ReadOptions,
+    RecordWriter,
 };
 use rhetoric::{Error, Result};
 
 /// Label every sentence of articles (files, directories, CSV or stdin).
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  rhetoric predict seeds/\n  rhetoric predict -m models/mine.model news.csv --format jsonl -o out.jsonl")]
+#[command(
+    after_help = "Examples:\n  rhetoric predict seeds/\n  rhetoric predict -m models/mine.model news.csv --format jsonl -o out.jsonl"
+)]
 pub struct Args {
     /// Files, directories, or `-` for stdin.
     #[arg(required = true)]
@@ -64,11 +67,16 @@ pub fn run(args: Args) -> Result<()> {
         no_split: args.no_split,
     };
     let extra = extra_columns(&inputs, &opts)?;
-    let format = if args.format == "jsonl" { Format::Jsonl } else { Format::Csv };
+    let format = if args.format == "jsonl" {
+        Format::Jsonl
+    } else {
+        Format::Csv
+    };
     let out = Output::create(args.output.as_deref())?;
     let out_name = out.name().to_path_buf();
     let io_err = |e| Error::io(&out_name, e);
-    let mut writer = RecordWriter::new(out, format, Columns::new(model.labels(), &extra)).map_err(io_err)?;
+    let mut writer =
+        RecordWriter::new(out, format, Columns::new(model.labels(), &extra)).map_err(io_err)?;
     for input in &inputs {
         read_input(input, &opts, extra.len(), &mut |record| {
             let (best, probs) = label(model, &record.text);
@@ -79,7 +87,10 @@ pub fn run(args: Args) -> Result<()> {
 }
 
 /// Writing the output over one of the inputs would destroy it.
-fn refuse_overwriting_inputs(out: &std::path::Path, inputs: &[rhetoric::predict::Input]) -> Result<()> {
+fn refuse_overwriting_inputs(
+    out: &std::path::Path,
+    inputs: &[rhetoric::predict::Input],
+) -> Result<()> {
     let Ok(out_c) = out.canonicalize() else {
         return Ok(()); // does not exist yet: cannot be an input
     };

@@ -71,7 +71,11 @@ impl Args {
                 self.valid
             )));
         }
-        let weighting = if self.weighting == "binary" { Weighting::Binary } else { Weighting::Tfidf };
+        let weighting = if self.weighting == "binary" {
+            Weighting::Binary
+        } else {
+            Weighting::Tfidf
+        };
         let params = ModelParams {
             alpha: self.alpha,
             max_iterations: self.max_iter,
@@ -93,7 +97,9 @@ pub fn run(args: Args) -> Result<()> {
     let params = args.params()?;
     check_writable(&args.output)?;
     if args.output == args.data {
-        return Err(Error::Usage("the model path is the training data path; refusing to overwrite it".into()));
+        return Err(Error::Usage(
+            "the model path is the training data path; refusing to overwrite it".into(),
+        ));
     }
     let data = read_labeled(&args.data, &args.text_col, &args.label_col)?;
     for w in &data.warnings {
@@ -101,7 +107,10 @@ pub fn run(args: Args) -> Result<()> {
     }
     println!("read {} rows from {}", data.rows.len(), args.data.display());
     for (label, n) in data.label_counts() {
-        println!("  {label:<16} {n:>7}  ({:.1}%)", 100.0 * n as f64 / data.rows.len() as f64);
+        println!(
+            "  {label:<16} {n:>7}  ({:.1}%)",
+            100.0 * n as f64 / data.rows.len() as f64
+        );
     }
     let validation = validate(&args, &params, &data)?;
     let model = params.fit(&data.texts(), &data.labels())?;
@@ -141,14 +150,18 @@ fn validate(
     let labels = data.labels();
     let (train_idx, valid_idx) = stratified_split(&labels, args.valid, args.seed);
     if valid_idx.is_empty() {
-        println!("validation: skipped (too few rows for a {:.0}% split)", args.valid * 100.0);
+        println!(
+            "validation: skipped (too few rows for a {:.0}% split)",
+            args.valid * 100.0
+        );
         return Ok(None);
     }
     let texts = data.texts();
     let tr_t: Vec<&str> = train_idx.iter().map(|&i| texts[i]).collect();
     let tr_l: Vec<&str> = train_idx.iter().map(|&i| labels[i]).collect();
     let model = params.fit(&tr_t, &tr_l)?;
-    let metrics = rhetoric::predict::evaluate(&model, valid_idx.iter().map(|&i| (texts[i], labels[i])));
+    let metrics =
+        rhetoric::predict::evaluate(&model, valid_idx.iter().map(|&i| (texts[i], labels[i])));
     println!(
         "\nvalidation ({} held-out rows, seed {}):\n{}",
         valid_idx.len(),

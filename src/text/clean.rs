@@ -31,7 +31,10 @@ pub fn is_dash(c: char) -> bool {
 
 /// Characters that close a clause and so end a negation scope.
 pub fn ends_clause(c: char) -> bool {
-    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '\u{2026}') || is_dash(c)
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '\u{2026}'
+    ) || is_dash(c)
 }
 
 /// Characters that may close a sentence before its final quote or bracket.

@@ -34,20 +34,57 @@ pub struct Sentence {
 /// Abbreviations that end in a dot but rarely end a sentence (lowercase,
 /// without the dot). Titles, ranks, months, and a few wire-style shorthands.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt", "cpl",
-    "pvt", "gov", "sen", "rep", "rev", "st", "jr", "sr", "sec", "amb", "pres", "hon", "messrs",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
-    "nos", "vs", "etc", "inc", "corp", "ltd", "co", "dept", "approx", "est", "fig", "vol", "p",
-    "pp", "mt", "ft", "ave", "blvd", "e.g", "i.e", "cf", "al",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt",
+    "cpl", "pvt", "gov", "sen", "rep", "rev", "st", "jr", "sr", "sec", "amb", "pres", "hon",
+    "messrs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "no", "nos", "vs", "etc", "inc", "corp", "ltd", "co", "dept", "approx", "est", "fig", "vol",
+    "p", "pp", "mt", "ft", "ave", "blvd", "e.g", "i.e", "cf", "al",
 ];
 
 /// Words that commonly open a sentence; after an initialism such as `U.S.`
 /// one of these signals that the sentence ended there.
 const SENTENCE_OPENERS: &[&str] = &[
-    "the", "a", "an", "but", "and", "he", "she", "it", "they", "we", "i", "you", "this", "that",
-    "these", "those", "in", "on", "at", "for", "as", "if", "when", "while", "after", "before",
-    "there", "his", "her", "its", "their", "our", "meanwhile", "however", "yet", "still", "some",
-    "many", "officials", "israel", "iran",
+    "the",
+    "a",
+    "an",
+    "but",
+    "and",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "in",
+    "on",
+    "at",
+    "for",
+    "as",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "there",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "meanwhile",
+    "however",
+    "yet",
+    "still",
+    "some",
+    "many",
+    "officials",
+    "israel",
+    "iran",
 ];
 
 /// Splits documents into [`Sentence`]s.
@@ -131,7 +168,11 @@ fn split_paragraph(doc: &str, start: usize, end: usize, out: &mut Vec<Sentence>)
         while j < chars.len() && (is_terminal(chars[j].1) || is_closer(chars[j].1)) {
             j += 1;
         }
-        let boundary_end = if j < chars.len() { chars[j].0 } else { para.len() };
+        let boundary_end = if j < chars.len() {
+            chars[j].0
+        } else {
+            para.len()
+        };
         if j < chars.len() && !chars[j].1.is_whitespace() {
             k = j; // no whitespace after the mark: decimal, URL, "Hochstein.https"
             continue;
@@ -164,7 +205,10 @@ fn breaks_here(para: &str, chars: &[(usize, char)], k: usize, j: usize) -> bool 
     let opens = next_c.is_uppercase()
         || next_c.is_ascii_digit()
         || is_quote(next_c)
-        || matches!(next_c, '(' | '[' | '\u{2014}' | '\u{2013}' | '-' | '@' | '#' | '*' | '\u{2022}')
+        || matches!(
+            next_c,
+            '(' | '[' | '\u{2014}' | '\u{2013}' | '-' | '@' | '#' | '*' | '\u{2022}'
+        )
         || next_word.chars().next().is_some_and(|c| c.is_uppercase())
         || !next_c.is_alphanumeric() && !next_c.is_ascii_punctuation();
     if !opens {
@@ -258,7 +302,10 @@ mod tests {
         // seed 000: "the Oct. 7 Hamas attacks"
         let s = "He added that he’s also committed to ensuring the return of hostages still held in the enclave since the Oct. 7 Hamas attacks that triggered the war. Blinken, the department said, discussed efforts.";
         assert_eq!(split(s).len(), 2);
-        assert_eq!(split("Lt. Gen. Herzi Halevi spoke. Mr. Smith replied.").len(), 2);
+        assert_eq!(
+            split("Lt. Gen. Herzi Halevi spoke. Mr. Smith replied.").len(),
+            2
+        );
         assert_eq!(split("Gen. Charles Q. Brown said so.").len(), 1);
         assert_eq!(split("Meet in Tel Aviv, Israel, Jan. 9 2024.").len(), 1);
     }
@@ -266,7 +313,10 @@ mod tests {
     #[test]
     fn initialism_at_sentence_end_splits_before_an_opener() {
         let s = "The envoy flew to the U.S. The talks resumed.";
-        assert_eq!(split(s), ["The envoy flew to the U.S.", "The talks resumed."]);
+        assert_eq!(
+            split(s),
+            ["The envoy flew to the U.S.", "The talks resumed."]
+        );
         assert_eq!(split("the U.S. Secretary spoke.").len(), 1);
     }
 
@@ -275,7 +325,10 @@ mod tests {
         // seed 003
         let s = "The airstrikes have forced Lebanon into further disarray, with over 1.2 million Lebanese civilians displaced.";
         assert_eq!(split(s).len(), 1);
-        assert_eq!(split("Paging Amos Hochstein.https://t.co/K3Kdem3vBj").len(), 1);
+        assert_eq!(
+            split("Paging Amos Hochstein.https://t.co/K3Kdem3vBj").len(),
+            1
+        );
     }
 
     #[test]
@@ -319,7 +372,10 @@ mod tests {
         let s = "The minister said the talks\nwould resume on Monday. Officials agreed.";
         assert_eq!(
             split(s),
-            ["The minister said the talks would resume on Monday.", "Officials agreed."]
+            [
+                "The minister said the talks would resume on Monday.",
+                "Officials agreed."
+            ]
         );
     }
 

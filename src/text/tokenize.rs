@@ -50,8 +50,18 @@ const NEGATION_CUES: &[&str] = &[
 
 /// Verbs that negate what follows when followed by "to" ("refused to").
 const NEGATING_VERBS: &[&str] = &[
-    "refuse", "refused", "refuses", "refusing", "fail", "failed", "fails", "failing", "declined",
-    "declines", "decline", "declining",
+    "refuse",
+    "refused",
+    "refuses",
+    "refusing",
+    "fail",
+    "failed",
+    "fails",
+    "failing",
+    "declined",
+    "declines",
+    "decline",
+    "declining",
 ];
 
 /// Words that end a negation scope the way punctuation does.
@@ -204,7 +214,7 @@ fn is_initialism_at(chars: &[(usize, char)], k: usize) -> bool {
         _ => false,
     };
     let after_initialism = k >= 2 && chars[k - 2].1 == '.';
-    (single_before && single_after) || (single_before && after_initialism)
+    single_before && (single_after || after_initialism)
 }
 
 /// Lowercase, strip dots of initialisms and possessive `'s`, map numbers.
@@ -274,8 +284,7 @@ fn mark_negation(pieces: Vec<Piece>) -> Vec<Token> {
             continue;
         }
         tok.negated = in_scope;
-        let starts_scope =
-            is_cue(&tok.text) || (pending_verb && tok.text == "to");
+        let starts_scope = is_cue(&tok.text) || (pending_verb && tok.text == "to");
         pending_verb = NEGATING_VERBS.contains(&tok.text.as_str());
         if starts_scope {
             in_scope = true;
@@ -306,11 +315,17 @@ mod tests {
         // seed 000: "About 1,200 people were killed in Israel during the Oct. 7 attacks."
         assert_eq!(
             feats("About 1,200 people were killed during the Oct. 7 attacks"),
-            ["about", "<num>", "people", "were", "killed", "during", "the", "oct", "<num>", "attacks"]
+            [
+                "about", "<num>", "people", "were", "killed", "during", "the", "oct", "<num>",
+                "attacks"
+            ]
         );
         // seed 003: "over 1.2 million Lebanese civilians", "Over the past 48 hours"
         assert_eq!(feats("over 1.2 million"), ["over", "<num>", "million"]);
-        assert_eq!(feats("a 48-hour pause, the 11th visit"), ["a", "0-hour", "pause", "the", "0th", "visit"]);
+        assert_eq!(
+            feats("a 48-hour pause, the 11th visit"),
+            ["a", "0-hour", "pause", "the", "0th", "visit"]
+        );
     }
 
     #[test]
@@ -327,9 +342,25 @@ mod tests {
     #[test]
     fn urls_handles_and_hashtags() {
         // seed 003: an embedded post
-        let f = feats("can’t be ignored #Israel #USA https://t.co/FE2s6OnqTh pic.twitter.com/8Jfne6aAC9");
-        assert_eq!(f, ["can't", "NOT_be", "NOT_ignored", "NOT_israel", "NOT_usa", "NOT_<url>", "NOT_<url>"]);
-        assert_eq!(feats("— Eli Dror (@edrormba) October 22, 2024")[2], "<user>");
+        let f = feats(
+            "can’t be ignored #Israel #USA https://t.co/FE2s6OnqTh pic.twitter.com/8Jfne6aAC9",
+        );
+        assert_eq!(
+            f,
+            [
+                "can't",
+                "NOT_be",
+                "NOT_ignored",
+                "NOT_israel",
+                "NOT_usa",
+                "NOT_<url>",
+                "NOT_<url>"
+            ]
+        );
+        assert_eq!(
+            feats("— Eli Dror (@edrormba) October 22, 2024")[2],
+            "<user>"
+        );
     }
 
     #[test]
@@ -337,15 +368,43 @@ mod tests {
         // seed 003: "an act of defiance that cannot go unpunished," Netanyahu told Blinken
         assert_eq!(
             feats("defiance that cannot go unpunished, Netanyahu told Blinken"),
-            ["defiance", "that", "cannot", "NOT_go", "NOT_unpunished", "netanyahu", "told", "blinken"]
+            [
+                "defiance",
+                "that",
+                "cannot",
+                "NOT_go",
+                "NOT_unpunished",
+                "netanyahu",
+                "told",
+                "blinken"
+            ]
         );
         assert_eq!(
             feats("Hamas has flatly refused to accept any deal"),
-            ["hamas", "has", "flatly", "refused", "to", "NOT_accept", "NOT_any", "NOT_deal"]
+            [
+                "hamas",
+                "has",
+                "flatly",
+                "refused",
+                "to",
+                "NOT_accept",
+                "NOT_any",
+                "NOT_deal"
+            ]
         );
         assert_eq!(
             feats("did not mention the dispute but talks went on"),
-            ["did", "not", "NOT_mention", "NOT_the", "NOT_dispute", "but", "talks", "went", "on"]
+            [
+                "did",
+                "not",
+                "NOT_mention",
+                "NOT_the",
+                "NOT_dispute",
+                "but",
+                "talks",
+                "went",
+                "on"
+            ]
         );
         // "refused" without "to" is not a cue.
         assert_eq!(feats("refused entry")[1], "entry");
