@@ -16,7 +16,9 @@ use std::collections::HashMap;
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
-use crate::text::Tokenizer;
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::text::{Token, Tokenizer};
 
 /// Errors from checking featurizer parameters.
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -54,6 +56,9 @@ pub struct FeaturizerParams {
     pub max_features: usize,
     /// Weighting scheme. Default TF-IDF.
     pub weighting: Weighting,
+    /// Reduce words to their Snowball (Porter 2) English stem, so
+    /// "attacks", "attacked" and "attacking" share one feature. Default on.
+    pub stem: bool,
 }
 
 impl Default for FeaturizerParams {
@@ -63,6 +68,7 @@ impl Default for FeaturizerParams {
             min_count: 2,
             max_features: 1024,
             weighting: Weighting::Tfidf,
+            stem: true,
         }
     }
 }
@@ -83,6 +89,29 @@ impl FeaturizerParams {
     pub fn weighting(mut self, w: Weighting) -> Self {
         self.weighting = w;
         self
+    }
+    pub fn stem(mut self, on: bool) -> Self {
+        self.stem = on;
+        self
+    }
+
+    /// The unigram features of one sentence: tokens with negation marks,
+    /// stemmed when `stem` is on.
+    pub fn tokens(&self, text: &str) -> Vec<String> {
+        let tokens = Tokenizer::new().tokenize(text);
+        if !self.stem {
+            return tokens.iter().map(Token::feature).collect();
+        }
+        let stemmer = Stemmer::create(Algorithm::English);
+        tokens
+            .into_iter()
+            .map(|mut t| {
+                if !t.text.starts_with('<') {
+                    t.text = stemmer.stem(&t.text).into_owned();
+                }
+                t.feature()
+            })
+            .collect()
     }
 
     /// Reject settings that cannot work.
@@ -111,9 +140,8 @@ impl FeaturizerParams {
         assert_eq!(texts.len(), labels.len(), "one label per text");
         // Document frequency per class for every n-gram.
         let mut counts: HashMap<String, Vec<u32>> = HashMap::new();
-        let tokenizer = Tokenizer::new();
         for (text, &label) in texts.iter().zip(labels) {
-            let mut grams = ngrams(&tokenizer.features(text), self.ngram_max);
+            let mut grams = ngrams(&self.tokens(text), self.ngram_max);
             grams.sort_unstable();
             grams.dedup();
             for g in grams {
@@ -280,7 +308,7 @@ impl Featurizer {
 
     /// Sparse, L2-normalised features of one sentence.
     pub fn transform(&self, text: &str) -> SparseVec {
-        let tokens = Tokenizer::new().features(text);
+        let tokens = self.params.tokens(text);
         let mut cols: Vec<u32> = ngrams(&tokens, self.params.ngram_max)
             .iter()
             .filter_map(|g| self.vocabulary.get(g))
@@ -349,7 +377,10 @@ mod tests {
     #[test]
     fn vocabulary_respects_min_count_and_cap() {
         let (texts, labels) = toy();
-        let f = FeaturizerParams::default().fit(&texts, &labels, 3).unwrap();
+        let f = FeaturizerParams::default()
+            .stem(false)
+            .fit(&texts, &labels, 3)
+            .unwrap();
         // Every kept n-gram occurs in at least two sentences.
         assert!(f.vocabulary().get("strikes").is_some());
         assert!(f.vocabulary().get("ceasefire").is_some());
@@ -364,17 +395,15 @@ mod tests {
     #[test]
     fn chi2_prefers_class_specific_terms() {
         let (texts, labels) = toy();
-        let f = FeaturizerParams::default()
-            .max_features(3)
-            .fit(&texts, &labels, 3)
-            .unwrap();
+        let p = FeaturizerParams::default().max_features(3);
+        let f = p.fit(&texts, &labels, 3).unwrap();
         // "the" occurs in every class; it must not beat class-specific words.
         assert!(f.vocabulary().get("the").is_none());
         for term in f.vocabulary().terms() {
             let classes: std::collections::BTreeSet<usize> = texts
                 .iter()
                 .zip(&labels)
-                .filter(|(t, _)| ngrams(&Tokenizer::new().features(t), 2).contains(term))
+                .filter(|(t, _)| ngrams(&p.tokens(t), 2).contains(term))
                 .map(|(_, l)| *l)
                 .collect();
             assert_eq!(classes.len(), 1, "{term} is in several classes");
@@ -390,6 +419,17 @@ mod tests {
         let norm: f32 = v.iter().map(|(_, x)| x * x).sum();
         assert!((norm - 1.0).abs() < 1e-5);
         assert!(f.transform("zzz qqq").is_empty());
+    }
+
+    #[test]
+    fn stemming_merges_inflections_but_keeps_marks() {
+        let p = FeaturizerParams::default();
+        assert_eq!(
+            p.tokens("Attacks were not attacked in 2024"),
+            ["attack", "were", "not", "NOT_attack", "NOT_in", "NOT_<num>"]
+        );
+        let p = p.stem(false);
+        assert_eq!(p.tokens("Attacks")[0], "attacks");
     }
 
     #[test]

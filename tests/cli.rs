@@ -3,6 +3,7 @@
 
 mod workdir;
 
+mod test_data;
 mod test_eval;
 mod test_predict;
 mod test_train;

@@ -58,6 +58,9 @@ pub struct Args {
     /// Number of n-grams kept by chi² selection (the dense width).
     #[arg(long, default_value_t = 1024)]
     pub max_features: usize,
+    /// Do not stem words (by default Snowball English stems are used).
+    #[arg(long)]
+    pub no_stem: bool,
     /// Feature weights: tfidf or binary.
     #[arg(long, default_value = "tfidf", value_parser = ["tfidf", "binary"])]
     pub weighting: String,
@@ -84,7 +87,8 @@ impl Args {
                 .ngram_max(self.ngrams)
                 .min_count(self.min_count)
                 .max_features(self.max_features)
-                .weighting(weighting),
+                .weighting(weighting)
+                .stem(!self.no_stem),
             ..ModelParams::default()
         };
         params.check()?;
