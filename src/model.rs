@@ -49,7 +49,7 @@ pub enum ModelError {
 /// Training settings; checked by [`ModelParams::check`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ModelParams {
-    /// L2 penalty weight (linfa's `alpha`). Default 1.0.
+    /// L2 penalty weight (linfa's `alpha`). Default 0.3.
     pub alpha: f32,
     /// L-BFGS iteration cap. Default 100.
     pub max_iterations: u64,
@@ -65,7 +65,7 @@ pub struct ModelParams {
 impl Default for ModelParams {
     fn default() -> Self {
         ModelParams {
-            alpha: 1.0,
+            alpha: 0.3,
             max_iterations: 100,
             gradient_tolerance: 1e-4,
             balanced: false,

@@ -173,3 +173,60 @@ fn splits_partition_the_corpus_by_conflict() {
         assert!(rows.len() >= 300, "{name} has {} rows", rows.len());
     }
 }
+
+/// The shipped default model was trained on the shipped data: its recorded
+/// SHA-256 is that of `data/traindev.csv` (rebuild with
+/// `scripts/build-default-model.sh` after changing the data).
+#[test]
+fn default_model_is_built_from_the_shipped_data() {
+    use sha2::{Digest, Sha256};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let model: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("models/default.model")).unwrap()).unwrap();
+    let data = std::fs::read(root.join("data/traindev.csv")).unwrap();
+    let hex: String = Sha256::digest(&data)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(model["training"]["data_sha256"], hex.as_str());
+    assert_eq!(model["training"]["rows"], 2983);
+}
+
+/// The default model's recipe is deterministic: the same flags on a slice
+/// of the training data give byte-identical files (the full run is the
+/// same code on more rows).
+#[test]
+fn default_recipe_is_byte_identical_on_a_subset() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("data/train.csv")).unwrap();
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(r.headers().unwrap()).unwrap();
+    for rec in r.records().step_by(5) {
+        w.write_record(&rec.unwrap()).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let subset = dir.path().join("subset.csv");
+    std::fs::write(&subset, w.into_inner().unwrap()).unwrap();
+    let build = |out: &str| {
+        let status = assert_cmd::Command::cargo_bin("rhetoric")
+            .unwrap()
+            .current_dir(dir.path())
+            .args([
+                "train",
+                "subset.csv",
+                "-o",
+                out,
+                "--ngrams",
+                "2",
+                "--max-features",
+                "4096",
+            ])
+            .args(["--alpha", "0.3", "--max-iter", "50", "--seed", "42"])
+            .output()
+            .unwrap();
+        assert!(status.status.success());
+        std::fs::read(dir.path().join(out)).unwrap()
+    };
+    assert_eq!(build("a.model"), build("b.model"));
+}

@@ -41,7 +41,7 @@ pub struct Args {
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
     /// L2 regularisation strength.
-    #[arg(long, default_value_t = 1.0)]
+    #[arg(long, default_value_t = 0.3)]
     pub alpha: f32,
     /// Maximum L-BFGS iterations.
     #[arg(long, default_value_t = 100)]
