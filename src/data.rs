@@ -79,6 +79,11 @@ pub fn column_index(path: &Path, headers: &csv::StringRecord, name: &str) -> Res
 /// Turn a csv crate error into one line naming the file and line.
 pub fn csv_error(path: &Path, e: csv::Error) -> Error {
     let line = e.position().map(|p| p.line()).unwrap_or(0);
+    csv_error_at(path, e, line)
+}
+
+/// Like [`csv_error`], with the line worked out by a [`LineTracker`].
+pub fn csv_error_at(path: &Path, e: csv::Error, line: u64) -> Error {
     let msg = match e.kind() {
         csv::ErrorKind::Utf8 { .. } => "not valid UTF-8 (save the file as UTF-8)".to_string(),
         csv::ErrorKind::UnequalLengths {
@@ -96,6 +101,69 @@ pub fn csv_error(path: &Path, e: csv::Error) -> Error {
     }
 }
 
+/// Counts the lines of a CSV as the csv crate reads it, so every record
+/// gets the true line it starts on. (The crate's own `Position::line` is
+/// off by one after CRLF line ends and blank lines.)
+///
+/// Wrap the input with [`LineTracker::wrap`]; after each record, call
+/// [`LineTracker::record_start`] with the reader's position and the
+/// record. Only newlines not yet passed are remembered (the reader's
+/// look-ahead), so memory stays flat.
+#[derive(Debug, Clone, Default)]
+pub struct LineTracker {
+    state: std::sync::Arc<std::sync::Mutex<LineState>>,
+}
+
+#[derive(Debug, Default)]
+struct LineState {
+    pos: u64,
+    pending: std::collections::VecDeque<u64>,
+    passed: u64,
+}
+
+/// A reader that reports the newlines it passes to a [`LineTracker`].
+pub struct Tracked<R> {
+    inner: R,
+    tracker: LineTracker,
+}
+
+impl<R: Read> Read for Tracked<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut st = self.tracker.state.lock().expect("line tracker lock");
+        let base = st.pos;
+        for (i, _) in buf[..n].iter().enumerate().filter(|(_, &b)| b == b'\n') {
+            st.pending.push_back(base + i as u64);
+        }
+        st.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl LineTracker {
+    pub fn wrap<R: Read>(&self, inner: R) -> Tracked<R> {
+        Tracked {
+            inner,
+            tracker: self.clone(),
+        }
+    }
+
+    /// The line a record starts on, given the reader's byte position right
+    /// after reading it (past its line end, if any) and the record (for
+    /// newlines inside quoted fields).
+    pub fn record_start(&self, end: u64, record: &csv::StringRecord) -> u64 {
+        let mut st = self.state.lock().expect("line tracker lock");
+        // The record's own line end sits at `end - 1`: not a line before it.
+        let last = end.saturating_sub(1);
+        while st.pending.front().is_some_and(|&p| p < last) {
+            st.pending.pop_front();
+            st.passed += 1;
+        }
+        let inner = record.as_slice().bytes().filter(|&b| b == b'\n').count() as u64;
+        (st.passed + 1).saturating_sub(inner)
+    }
+}
+
 /// Read a labeled CSV with a header row.
 pub fn read_labeled(path: &Path, text_col: &str, label_col: &str) -> Result<LabeledData> {
     let bytes = read_bytes(path)?;
@@ -103,16 +171,25 @@ pub fn read_labeled(path: &Path, text_col: &str, label_col: &str) -> Result<Labe
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::file(path, "file is empty"));
     }
+    let lines = LineTracker::default();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
-        .from_reader(bytes.as_slice());
+        .from_reader(lines.wrap(bytes.as_slice()));
     let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
     let ti = column_index(path, &headers, text_col)?;
     let li = column_index(path, &headers, label_col)?;
     let mut rows = Vec::new();
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| csv_error(path, e))?;
-        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+    let mut rec = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = lines.record_start(reader.position().byte(), &csv::StringRecord::new());
+                return Err(csv_error_at(path, e, line));
+            }
+        }
+        let line = lines.record_start(reader.position().byte(), &rec);
         let text = rec.get(ti).unwrap_or("").trim();
         let label = rec.get(li).unwrap_or("").trim();
         if text.is_empty() {
@@ -169,6 +246,17 @@ mod tests {
         assert_eq!(d.rows[0].text, "a, b\nc");
         assert_eq!(d.rows[1].line, 4);
         assert_eq!(d.sha256.len(), 64);
+    }
+
+    #[test]
+    fn line_numbers_survive_crlf_blank_lines_and_quoted_newlines() {
+        for eol in ["\n", "\r\n"] {
+            let csv = format!("text,label{eol}\"a{eol}b\",x{eol}c,y{eol}{eol}d,z{eol}e,w");
+            let (_d, p) = write(csv.as_bytes());
+            let d = read_labeled(&p, "text", "label").unwrap();
+            let lines: Vec<u64> = d.rows.iter().map(|r| r.line).collect();
+            assert_eq!(lines, [2, 4, 6, 7], "eol {eol:?}");
+        }
     }
 
     #[test]

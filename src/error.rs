@@ -48,6 +48,10 @@ pub enum Error {
     Feature(#[from] FeatureError),
     #[error(transparent)]
     Model(#[from] ModelError),
+    /// A batch finished, but some inputs or rows could not be read (each
+    /// was reported already). Exit code 3.
+    #[error("{skipped} input(s) or row(s) could not be read and were skipped (reported above); {documents} article(s) labeled")]
+    Partial { skipped: u64, documents: u64 },
     /// A bug: the tool reached a state it should not.
     #[error("internal error: {0}")]
     Internal(String),
@@ -89,6 +93,15 @@ impl Error {
                 line: Some(line),
             },
             msg: msg.into(),
+        }
+    }
+
+    /// The process exit code: 1 user error, 2 internal error, 3 partial run.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Partial { .. } => 3,
+            e if e.is_user_error() => 1,
+            _ => 2,
         }
     }
 

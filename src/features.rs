@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 
 use ndarray::Array2;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -266,21 +267,94 @@ impl From<Vocabulary> for Vec<String> {
 /// A sparse feature vector: (column, weight) pairs sorted by column.
 pub type SparseVec = Vec<(u32, f32)>;
 
-/// A fitted featurizer: vocabulary, idf weights and the settings that made
-/// them. Saved inside every model file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Featurizer {
+/// Marks "no column" / "token not in any kept n-gram".
+const NONE: u32 = u32::MAX;
+
+/// Lookup tables built from the vocabulary when a featurizer is made or
+/// loaded (never saved): token string → token id, token id → unigram
+/// column, packed token ids → n-gram column. With them, featurizing a
+/// sentence hashes each token once instead of building every n-gram string.
+#[derive(Debug, Clone, Default)]
+struct Index {
+    token_ids: FxHashMap<String, u32>,
+    unigram_col: Vec<u32>,
+    ngram_col: FxHashMap<u128, u32>,
+}
+
+impl Index {
+    fn build(vocabulary: &Vocabulary) -> Self {
+        let mut ix = Index::default();
+        for (col, term) in vocabulary.terms().iter().enumerate() {
+            let mut key: u128 = 0;
+            let mut n = 0;
+            for tok in term.split(' ') {
+                let next = ix.token_ids.len() as u32;
+                let id = *ix.token_ids.entry(tok.to_string()).or_insert(next);
+                if id as usize == ix.unigram_col.len() {
+                    ix.unigram_col.push(NONE);
+                }
+                key = (key << 32) | id as u128;
+                n += 1;
+            }
+            if n == 1 {
+                ix.unigram_col[key as usize] = col as u32;
+            } else {
+                ix.ngram_col.insert(key, col as u32);
+            }
+        }
+        ix
+    }
+}
+
+/// The saved form of a [`Featurizer`].
+#[derive(Serialize, Deserialize)]
+struct FeaturizerRepr {
     params: FeaturizerParams,
     vocabulary: Vocabulary,
     idf: Vec<f32>,
 }
 
+/// A fitted featurizer: vocabulary, idf weights and the settings that made
+/// them. Saved inside every model file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(from = "FeaturizerRepr", into = "FeaturizerRepr")]
+pub struct Featurizer {
+    params: FeaturizerParams,
+    vocabulary: Vocabulary,
+    idf: Vec<f32>,
+    index: Index,
+}
+
+impl PartialEq for Featurizer {
+    fn eq(&self, other: &Self) -> bool {
+        self.params == other.params && self.vocabulary == other.vocabulary && self.idf == other.idf
+    }
+}
+
+impl From<FeaturizerRepr> for Featurizer {
+    fn from(r: FeaturizerRepr) -> Self {
+        Featurizer::new(r.params, r.vocabulary, r.idf)
+    }
+}
+
+impl From<Featurizer> for FeaturizerRepr {
+    fn from(f: Featurizer) -> Self {
+        FeaturizerRepr {
+            params: f.params,
+            vocabulary: f.vocabulary,
+            idf: f.idf,
+        }
+    }
+}
+
 impl Featurizer {
     fn new(params: FeaturizerParams, vocabulary: Vocabulary, idf: Vec<f32>) -> Self {
+        let index = Index::build(&vocabulary);
         Featurizer {
             params,
             vocabulary,
             idf,
+            index,
         }
     }
 
@@ -304,45 +378,134 @@ impl Featurizer {
             && self.idf.len() == self.vocabulary.len()
             && self.vocabulary.index.len() == self.vocabulary.len()
             && self.idf.iter().all(|v| v.is_finite())
+            && self
+                .vocabulary
+                .terms()
+                .iter()
+                .all(|t| !t.is_empty() && t.split(' ').count() <= self.params.ngram_max)
+    }
+
+    /// A reusable featurizing context (scratch buffers and a stem cache);
+    /// use one per thread when featurizing many sentences.
+    pub fn transformer(&self) -> Transformer<'_> {
+        Transformer {
+            featurizer: self,
+            stemmer: Stemmer::create(Algorithm::English),
+            cache: Default::default(),
+            ids: Vec::new(),
+            cols: Vec::new(),
+            out: Vec::new(),
+        }
     }
 
     /// Sparse, L2-normalised features of one sentence.
     pub fn transform(&self, text: &str) -> SparseVec {
-        let tokens = self.params.tokens(text);
-        let mut cols: Vec<u32> = ngrams(&tokens, self.params.ngram_max)
-            .iter()
-            .filter_map(|g| self.vocabulary.get(g))
-            .collect();
-        cols.sort_unstable();
-        let mut out: SparseVec = Vec::with_capacity(cols.len());
-        for col in cols {
-            match out.last_mut() {
-                Some((c, tf)) if *c == col => *tf += 1.0,
-                _ => out.push((col, 1.0)),
-            }
-        }
-        for (col, v) in out.iter_mut() {
-            *v = match self.params.weighting {
-                Weighting::Tfidf => (1.0 + v.ln()) * self.idf[*col as usize],
-                Weighting::Binary => 1.0,
-            };
-        }
-        let norm = out.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            out.iter_mut().for_each(|(_, v)| *v /= norm);
-        }
-        out
+        self.transformer().transform(text).to_vec()
     }
 
     /// Dense matrix (rows × dim) for fitting with linfa.
     pub fn transform_dense(&self, texts: &[&str]) -> Array2<f32> {
         let mut x = Array2::<f32>::zeros((texts.len(), self.dim()));
+        let mut t = self.transformer();
         for (i, text) in texts.iter().enumerate() {
-            for (col, v) in self.transform(text) {
+            for &(col, v) in t.transform(text) {
                 x[[i, col as usize]] = v;
             }
         }
         x
+    }
+}
+
+/// Entries kept in a [`Transformer`]'s stem cache before it is cleared, so
+/// memory stays flat however many distinct words a batch holds.
+const STEM_CACHE_LIMIT: usize = 1 << 18;
+
+/// Featurizes sentences with reused buffers and a cache from a token's
+/// surface form to its vocabulary id, so each distinct word is stemmed once.
+/// Gives exactly the vectors of [`Featurizer::transform`].
+pub struct Transformer<'a> {
+    featurizer: &'a Featurizer,
+    stemmer: Stemmer,
+    /// Surface form → token id or NONE: `[plain, negated]`.
+    cache: [FxHashMap<String, u32>; 2],
+    ids: Vec<u32>,
+    cols: Vec<u32>,
+    out: SparseVec,
+}
+
+impl Transformer<'_> {
+    fn token_id(&mut self, text: &str, negated: bool) -> u32 {
+        let cache = &mut self.cache[usize::from(negated)];
+        if let Some(&id) = cache.get(text) {
+            return id;
+        }
+        let f = self.featurizer;
+        let stem = if f.params.stem && !text.starts_with('<') {
+            self.stemmer.stem(text)
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        };
+        let id = if negated {
+            f.index.token_ids.get(format!("NOT_{stem}").as_str())
+        } else {
+            f.index.token_ids.get(stem.as_ref())
+        };
+        let id = id.copied().unwrap_or(NONE);
+        let cache = &mut self.cache[usize::from(negated)];
+        if cache.len() >= STEM_CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(text.to_string(), id);
+        id
+    }
+
+    /// Sparse, L2-normalised features of one sentence (valid until the next call).
+    pub fn transform(&mut self, text: &str) -> &SparseVec {
+        let mut ids = std::mem::take(&mut self.ids);
+        ids.clear();
+        Tokenizer::new().for_each(text, |t, _, _, negated| ids.push(self.token_id(t, negated)));
+        self.ids = ids;
+        let f = self.featurizer;
+        self.cols.clear();
+        for (i, &id) in self.ids.iter().enumerate() {
+            if id == NONE {
+                continue;
+            }
+            if let Some(&col) = f.index.unigram_col.get(id as usize) {
+                if col != NONE {
+                    self.cols.push(col);
+                }
+            }
+            let mut key = id as u128;
+            for &next in self.ids.iter().skip(i + 1).take(f.params.ngram_max - 1) {
+                if next == NONE {
+                    break;
+                }
+                key = (key << 32) | next as u128;
+                if let Some(&col) = f.index.ngram_col.get(&key) {
+                    self.cols.push(col);
+                }
+            }
+        }
+        self.cols.sort_unstable();
+        self.out.clear();
+        for &col in &self.cols {
+            match self.out.last_mut() {
+                Some((c, tf)) if *c == col => *tf += 1.0,
+                _ => self.out.push((col, 1.0)),
+            }
+        }
+        for (col, v) in self.out.iter_mut() {
+            *v = match f.params.weighting {
+                Weighting::Tfidf => (1.0 + v.ln()) * f.idf[*col as usize],
+                Weighting::Binary => 1.0,
+            };
+        }
+        let norm = self.out.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            self.out.iter_mut().for_each(|(_, v)| *v /= norm);
+        }
+        &self.out
     }
 }
 
@@ -430,6 +593,28 @@ mod tests {
         );
         let p = p.stem(false);
         assert_eq!(p.tokens("Attacks")[0], "attacks");
+    }
+
+    #[test]
+    fn fast_path_equals_building_ngram_strings() {
+        let (texts, labels) = toy();
+        for ngram_max in 1..=3 {
+            let f = FeaturizerParams::default()
+                .ngram_max(ngram_max)
+                .min_count(1)
+                .fit(&texts, &labels, 3)
+                .unwrap();
+            let probe =
+                "Troops did not launch new strikes on the city, the minister said on Monday";
+            let mut want: Vec<u32> = ngrams(&f.params().tokens(probe), ngram_max)
+                .iter()
+                .filter_map(|g| f.vocabulary().get(g))
+                .collect();
+            want.sort_unstable();
+            want.dedup();
+            let got: Vec<u32> = f.transform(probe).iter().map(|&(c, _)| c).collect();
+            assert_eq!(got, want, "n = {ngram_max}");
+        }
     }
 
     #[test]

@@ -10,11 +10,14 @@
 pub mod data;
 pub mod error;
 pub mod features;
+pub mod input;
 pub mod metrics;
 pub mod model;
 pub mod output;
 pub mod predict;
+pub mod speaker;
 pub mod split;
+pub mod summary;
 pub mod text;
 
 pub use error::{Error, Result};

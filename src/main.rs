@@ -1,5 +1,5 @@
 //! The `rhetoric` binary: parse arguments, dispatch to a subcommand, map
-//! errors to exit codes (0 ok, 1 user error, 2 internal error).
+//! errors to exit codes (0 ok, 1 user error, 2 internal error, 3 partial batch).
 
 mod cli;
 
@@ -25,7 +25,7 @@ fn main() -> ExitCode {
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("rhetoric: {e}");
-            ExitCode::from(if e.is_user_error() { 1 } else { 2 })
+            ExitCode::from(e.exit_code())
         }
     }
 }

@@ -1,270 +1,257 @@
-//! Batch prediction: inputs → sentences → labels → CSV or JSONL rows.
+//! Batch prediction: documents → sentences → labels, in parallel, in order.
 //!
-//! Inputs are read one at a time and each sentence is written as soon as it
-//! is labeled, so memory does not grow with the size of a batch.
-//!
-//! - `.txt`, `.md` and other files: the whole file is one article, split
-//!   into sentences.
-//! - `.csv`: one article per row, read from a text column; other columns are
-//!   carried through to the output. Rows are split into sentences unless
-//!   `no_split`.
-//! - directories: every `.txt`, `.md` and `.csv` file below, in path order.
-//! - `-`: standard input, as text unless the input format says CSV.
+//! A reader thread pulls documents from a [`DocumentStream`] and hands them
+//! over in chunks; each chunk is labeled on all cores (rayon), cut into
+//! slices that each worker featurizes with its own [`Transformer`] and
+//! renders to output bytes; the chunks' results are then passed on in input
+//! order. Memory holds a few chunks at most, whatever the input size.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::sync::mpsc::sync_channel;
+use std::sync::Mutex;
 
-use crate::data::{column_index, csv_error, read_bytes};
+use rayon::prelude::*;
+
 use crate::error::{Error, Result};
+use crate::features::Transformer;
+use crate::input::{Document, DocumentStream};
 use crate::model::Model;
-use crate::text::SentenceSplitter;
+use crate::speaker::SpeakerFinder;
+use crate::text::boilerplate::{classify_article, Boilerplate};
+use crate::text::clean::squash_whitespace;
+use crate::text::{Sentence, SentenceSplitter};
 
-/// How an input is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InputKind {
-    Text,
-    Csv,
+/// What to do with each document.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PredictOptions {
+    /// Label each document whole instead of splitting it into sentences.
+    pub no_split: bool,
+    /// Label boilerplate (bylines, promos, credits, links, embedded posts)
+    /// like article text instead of leaving it unlabeled.
+    pub keep_boilerplate: bool,
 }
 
-/// How to choose the [`InputKind`] of each input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum InputFormat {
-    /// By extension (`.csv` is CSV); stdin is text.
-    #[default]
-    Auto,
-    Text,
-    Csv,
-}
-
-/// One input to read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Input {
-    /// `-` for standard input.
-    pub path: PathBuf,
-    pub kind: InputKind,
-}
-
-/// Expand the command-line inputs: directories are walked recursively
-/// (sorted, so output order never depends on the file system).
-pub fn collect_inputs(args: &[PathBuf], format: InputFormat) -> Result<Vec<Input>> {
-    let mut out = Vec::new();
-    for arg in args {
-        if arg.as_os_str() == "-" {
-            out.push(Input {
-                path: arg.clone(),
-                kind: if format == InputFormat::Csv {
-                    InputKind::Csv
-                } else {
-                    InputKind::Text
-                },
-            });
-            continue;
-        }
-        let meta = std::fs::metadata(arg).map_err(|e| Error::io(arg, e))?;
-        if meta.is_dir() {
-            let mut files = Vec::new();
-            walk(arg, &mut files, 0)?;
-            files.sort();
-            out.extend(files.into_iter().map(|p| input_for(p, format)));
-        } else {
-            out.push(input_for(arg.clone(), format));
-        }
-    }
-    Ok(out)
-}
-
-fn input_for(path: PathBuf, format: InputFormat) -> Input {
-    let kind = match format {
-        InputFormat::Text => InputKind::Text,
-        InputFormat::Csv => InputKind::Csv,
-        InputFormat::Auto if has_ext(&path, &["csv"]) => InputKind::Csv,
-        InputFormat::Auto => InputKind::Text,
-    };
-    Input { path, kind }
-}
-
-fn has_ext(path: &Path, exts: &[&str]) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
-}
-
-/// Depth limit for directory walks: a symlink loop must end.
-const MAX_DEPTH: usize = 64;
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<()> {
-    if depth > MAX_DEPTH {
-        return Err(Error::file(
-            dir,
-            "directories nested too deep (a symlink loop?)",
-        ));
-    }
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io(dir, e))?;
-        let path = entry.path();
-        let meta = std::fs::metadata(&path).map_err(|e| Error::io(&path, e))?;
-        if meta.is_dir() {
-            walk(&path, out, depth + 1)?;
-        } else if has_ext(&path, &["txt", "md", "csv"]) {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
-/// One sentence to label, with where it came from.
+/// One sentence with its label.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Record {
-    /// The input path (`-` for stdin).
-    pub source: String,
-    /// CSV line of the row (CSV inputs only).
-    pub line: Option<u64>,
-    /// 0-based index of the sentence within its article.
-    pub sentence: usize,
-    /// Byte range of the sentence in the article (file or CSV cell).
+pub struct LabeledSentence {
+    /// 0-based position in the document.
+    pub index: usize,
+    /// Byte range in the document text.
     pub start: usize,
     pub end: usize,
     pub text: String,
-    /// Values of carried CSV columns, in [`Columns::extra`] order.
-    pub extra: Vec<String>,
+    pub boilerplate: Option<Boilerplate>,
+    /// Who is speaking, for reported speech.
+    pub actor: Option<String>,
+    /// Label index and probabilities; `None` for boilerplate left unlabeled.
+    pub label: Option<(usize, Vec<f32>)>,
 }
 
-/// How to read CSV inputs.
-#[derive(Debug, Clone)]
-pub struct ReadOptions {
-    pub text_column: String,
-    /// Label whole CSV cells instead of splitting them into sentences.
-    pub no_split: bool,
+/// A document's labeled sentences (its text is dropped once labeled).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabeledDocument {
+    pub doc: Document,
+    pub sentences: Vec<LabeledSentence>,
 }
 
-/// Column names carried from CSV inputs: every column but the text column.
-pub fn extra_columns(inputs: &[Input], opts: &ReadOptions) -> Result<Vec<String>> {
-    let mut extra: Option<(PathBuf, Vec<String>)> = None;
-    for input in inputs
-        .iter()
-        .filter(|i| i.kind == InputKind::Csv && i.path.as_os_str() != "-")
-    {
-        let mut r = csv::Reader::from_path(&input.path).map_err(|e| csv_error(&input.path, e))?;
-        let headers = r.headers().map_err(|e| csv_error(&input.path, e))?.clone();
-        let ti = column_index(&input.path, &headers, &opts.text_column)?;
-        let cols: Vec<String> = headers
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != ti)
-            .map(|(_, h)| h.trim().to_string())
-            .collect();
-        match &extra {
-            None => extra = Some((input.path.clone(), cols)),
-            Some((first, known)) if *known != cols => {
-                return Err(Error::at_line(
-                    &input.path,
-                    1,
-                    format!(
-                        "columns differ from {} ({} vs {}); predict CSVs with the same header together",
-                        first.display(),
-                        cols.join(","),
-                        known.join(",")
-                    ),
-                ));
-            }
-            Some(_) => {}
-        }
+/// Labels documents with a model.
+pub struct Predictor<'m> {
+    model: &'m Model,
+    opts: PredictOptions,
+}
+
+impl<'m> Predictor<'m> {
+    pub fn new(model: &'m Model, opts: PredictOptions) -> Self {
+        Predictor { model, opts }
     }
-    Ok(extra.map(|(_, c)| c).unwrap_or_default())
-}
 
-/// Read one input and hand each sentence to `emit`.
-pub fn read_input(
-    input: &Input,
-    opts: &ReadOptions,
-    n_extra: usize,
-    emit: &mut dyn FnMut(Record) -> Result<()>,
-) -> Result<()> {
-    let bytes = read_bytes(&input.path)?;
-    let source = input.path.display().to_string();
-    match input.kind {
-        InputKind::Text => {
-            let text = decode(&input.path, &bytes)?;
-            for (i, s) in SentenceSplitter::new().split(text).into_iter().enumerate() {
-                emit(Record {
-                    source: source.clone(),
-                    line: None,
-                    sentence: i,
+    pub fn model(&self) -> &'m Model {
+        self.model
+    }
+
+    /// A featurizing context for one thread.
+    pub fn transformer(&self) -> Transformer<'m> {
+        self.model.featurizer().transformer()
+    }
+
+    /// Split, clean, attribute and label one document.
+    pub fn label_document(&self, t: &mut Transformer, mut doc: Document) -> LabeledDocument {
+        let sentences = if self.opts.no_split {
+            whole(&doc.text)
+        } else {
+            SentenceSplitter::new().split(&doc.text)
+        };
+        let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
+        let kinds = classify_article(&texts);
+        let mut speakers = SpeakerFinder::new();
+        let labeled = sentences
+            .into_iter()
+            .zip(kinds)
+            .enumerate()
+            .map(|(index, (s, boilerplate))| {
+                let actor = if boilerplate.is_none() {
+                    speakers.next(&s.text)
+                } else {
+                    None
+                };
+                let label = (boilerplate.is_none() || self.opts.keep_boilerplate).then(|| {
+                    let probs = self.model.probabilities_of(t.transform(&s.text));
+                    (Model::predict_index(&probs), probs)
+                });
+                LabeledSentence {
+                    index,
                     start: s.start,
                     end: s.end,
                     text: s.text,
-                    extra: vec![String::new(); n_extra],
-                })?;
-            }
-            Ok(())
-        }
-        InputKind::Csv => read_csv(&input.path, &bytes, &source, opts, n_extra, emit),
-    }
-}
-
-fn read_csv(
-    path: &Path,
-    bytes: &[u8],
-    source: &str,
-    opts: &ReadOptions,
-    n_extra: usize,
-    emit: &mut dyn FnMut(Record) -> Result<()>,
-) -> Result<()> {
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(Error::file(path, "file is empty"));
-    }
-    let mut reader = csv::Reader::from_reader(bytes);
-    let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
-    let ti = column_index(path, &headers, &opts.text_column)?;
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| csv_error(path, e))?;
-        let line = rec.position().map(|p| p.line());
-        let text = rec.get(ti).unwrap_or("");
-        let mut extra: Vec<String> = rec
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != ti)
-            .map(|(_, v)| v.to_string())
+                    boilerplate,
+                    actor,
+                    label,
+                }
+            })
             .collect();
-        extra.resize(n_extra, String::new());
-        let sentences = if opts.no_split {
-            let t = text.trim();
-            let lead = text.len() - text.trim_start().len();
-            vec![crate::text::Sentence {
-                text: crate::text::clean::squash_whitespace(t),
-                start: lead,
-                end: lead + t.len(),
-            }]
-        } else {
-            SentenceSplitter::new().split(text)
-        };
-        for (i, s) in sentences.into_iter().enumerate() {
-            emit(Record {
-                source: source.to_string(),
-                line,
-                sentence: i,
-                start: s.start,
-                end: s.end,
-                text: s.text,
-                extra: extra.clone(),
-            })?;
+        doc.text = String::new();
+        LabeledDocument {
+            doc,
+            sentences: labeled,
         }
     }
-    Ok(())
 }
 
-/// UTF-8 text of a file, without a byte-order mark.
-fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u64
-            + 1;
-        Error::at_line(path, line, "not valid UTF-8 (save the file as UTF-8)")
+/// The whole text as one "sentence" (for `--no-split`).
+fn whole(text: &str) -> Vec<Sentence> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Vec::new();
+    }
+    let start = text.len() - text.trim_start().len();
+    vec![Sentence {
+        text: squash_whitespace(t),
+        start,
+        end: start + t.len(),
+    }]
+}
+
+/// Label (text, gold) pairs, each text one unit, and tally the metrics.
+pub fn evaluate<'a>(
+    model: &Model,
+    rows: impl Iterator<Item = (&'a str, &'a str)>,
+) -> crate::metrics::Metrics {
+    let mut m = crate::metrics::Metrics::new(model.labels());
+    let mut t = model.featurizer().transformer();
+    for (text, gold) in rows {
+        let probs = model.probabilities_of(t.transform(text));
+        m.add(gold, &model.labels()[Model::predict_index(&probs)]);
+    }
+    m
+}
+
+/// Counts of a finished batch.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BatchStats {
+    pub documents: u64,
+    pub sentences: u64,
+    /// Inputs or rows that could not be read (reported, then skipped).
+    pub skipped: u64,
+}
+
+/// Documents per chunk handed to the workers, and the byte budget that
+/// closes a chunk early (long articles).
+const CHUNK_DOCS: usize = 2048;
+const CHUNK_BYTES: usize = 4 << 20;
+/// Documents per slice: one worker featurizes and renders a slice at once.
+const SLICE_DOCS: usize = 64;
+
+/// Label every document of `stream` on all cores, in input order.
+///
+/// `render` turns a slice of labeled documents into output bytes (in
+/// parallel); `sink` receives each slice's documents and bytes in input
+/// order and writes them; `on_error` gets every input that could not be
+/// read; `progress` is called after each chunk with (bytes read, stats).
+pub fn run_batch<R, S, E, P>(
+    predictor: &Predictor,
+    stream: DocumentStream,
+    render: R,
+    mut sink: S,
+    mut on_error: E,
+    mut progress: P,
+) -> Result<BatchStats>
+where
+    R: Fn(&[LabeledDocument]) -> Vec<u8> + Sync,
+    S: FnMut(Vec<LabeledDocument>, Vec<u8>) -> Result<()>,
+    E: FnMut(Error),
+    P: FnMut(u64, &BatchStats),
+{
+    let mut stats = BatchStats::default();
+    let pool: Mutex<Vec<Transformer>> = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        let (tx, rx) = sync_channel::<(Vec<Result<Document>>, u64)>(2);
+        let mut stream = stream;
+        scope.spawn(move || {
+            let mut chunk = Vec::with_capacity(CHUNK_DOCS);
+            let mut bytes = 0;
+            while let Some(item) = stream.next() {
+                if let Ok(d) = &item {
+                    bytes += d.text.len();
+                }
+                chunk.push(item);
+                if chunk.len() >= CHUNK_DOCS || bytes >= CHUNK_BYTES {
+                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_DOCS));
+                    if tx.send((full, stream.bytes_read())).is_err() {
+                        return; // the consumer stopped (output error)
+                    }
+                    bytes = 0;
+                }
+            }
+            let _ = tx.send((chunk, stream.bytes_read()));
+        });
+        for (chunk, bytes_read) in rx {
+            let mut docs = Vec::with_capacity(chunk.len());
+            for item in chunk {
+                match item {
+                    Ok(d) => docs.push(d),
+                    Err(e) => {
+                        stats.skipped += 1;
+                        on_error(e);
+                    }
+                }
+            }
+            let results: Vec<(Vec<LabeledDocument>, Vec<u8>)> = slices(docs)
+                .into_par_iter()
+                .map(|slice| {
+                    let mut t = pool
+                        .lock()
+                        .unwrap()
+                        .pop()
+                        .unwrap_or_else(|| predictor.transformer());
+                    let labeled: Vec<LabeledDocument> = slice
+                        .into_iter()
+                        .map(|d| predictor.label_document(&mut t, d))
+                        .collect();
+                    pool.lock().unwrap().push(t);
+                    let bytes = render(&labeled);
+                    (labeled, bytes)
+                })
+                .collect();
+            for (labeled, bytes) in results {
+                stats.documents += labeled.len() as u64;
+                stats.sentences += labeled
+                    .iter()
+                    .map(|d| d.sentences.len() as u64)
+                    .sum::<u64>();
+                sink(labeled, bytes)?;
+            }
+            progress(bytes_read, &stats);
+        }
+        Ok(stats)
     })
+}
+
+fn slices(docs: Vec<Document>) -> Vec<Vec<Document>> {
+    let mut out = Vec::with_capacity(docs.len() / SLICE_DOCS + 1);
+    let mut it = docs.into_iter().peekable();
+    while it.peek().is_some() {
+        out.push(it.by_ref().take(SLICE_DOCS).collect());
+    }
+    out
 }
 
 /// Output format of predictions.
@@ -275,7 +262,7 @@ pub enum Format {
     Jsonl,
 }
 
-/// Output column names: fixed ones, one probability per label, carried ones.
+/// Output columns: fixed ones, one probability per label, carried ones.
 #[derive(Debug, Clone)]
 pub struct Columns {
     pub labels: Vec<String>,
@@ -283,8 +270,17 @@ pub struct Columns {
     pub extra: Vec<String>,
 }
 
-const FIXED: [&str; 7] = [
-    "source", "line", "sentence", "start", "end", "text", "label",
+const FIXED: [&str; 10] = [
+    "doc",
+    "source",
+    "line",
+    "sentence",
+    "start",
+    "end",
+    "boilerplate",
+    "actor",
+    "text",
+    "label",
 ];
 
 impl Columns {
@@ -314,120 +310,131 @@ impl Columns {
             .chain(self.extra.iter().cloned())
             .collect()
     }
-}
 
-/// Writes labeled records as CSV or JSONL.
-pub struct RecordWriter<W: Write> {
-    format: Format,
-    columns: Columns,
-    csv: Option<csv::Writer<W>>,
-    raw: Option<W>,
-}
-
-impl<W: Write> RecordWriter<W> {
-    pub fn new(out: W, format: Format, columns: Columns) -> std::io::Result<Self> {
+    /// The header line in `format` (empty for JSONL).
+    pub fn render_header(&self, format: Format) -> Vec<u8> {
         match format {
+            Format::Jsonl => Vec::new(),
             Format::Csv => {
-                let mut w = csv::Writer::from_writer(out);
-                w.write_record(columns.header()).map_err(into_io)?;
-                Ok(RecordWriter {
-                    format,
-                    columns,
-                    csv: Some(w),
-                    raw: None,
-                })
+                let mut w = csv::Writer::from_writer(Vec::new());
+                w.write_record(self.header()).expect("write to memory");
+                w.into_inner().expect("flush to memory")
             }
-            Format::Jsonl => Ok(RecordWriter {
-                format,
-                columns,
-                csv: None,
-                raw: Some(out),
-            }),
         }
     }
 
-    pub fn write(&mut self, r: &Record, label: usize, probs: &[f32]) -> std::io::Result<()> {
-        let probs_s: Vec<String> = probs.iter().map(|p| format!("{p:.4}")).collect();
-        match self.format {
-            Format::Csv => {
-                let w = self.csv.as_mut().expect("csv writer");
-                let line = r.line.map(|l| l.to_string()).unwrap_or_default();
-                let fixed = [
-                    r.source.as_str(),
-                    line.as_str(),
-                    &r.sentence.to_string(),
-                    &r.start.to_string(),
-                    &r.end.to_string(),
-                    r.text.as_str(),
-                    self.columns.labels[label].as_str(),
-                ]
-                .map(|s| s.to_string());
-                let row = fixed
-                    .into_iter()
-                    .chain(probs_s)
-                    .chain(r.extra.iter().cloned());
-                w.write_record(row).map_err(into_io)
-            }
-            Format::Jsonl => {
-                let mut obj = serde_json::Map::new();
-                obj.insert("source".into(), r.source.clone().into());
-                obj.insert("line".into(), r.line.into());
-                obj.insert("sentence".into(), r.sentence.into());
-                obj.insert("start".into(), r.start.into());
-                obj.insert("end".into(), r.end.into());
-                obj.insert("text".into(), r.text.clone().into());
-                obj.insert("label".into(), self.columns.labels[label].clone().into());
-                for (l, p) in self.columns.labels.iter().zip(probs) {
-                    let rounded = (f64::from(*p) * 1e4).round() / 1e4;
-                    obj.insert(format!("p_{l}"), rounded.into());
+    /// One output row per sentence of `docs`.
+    pub fn render(&self, format: Format, docs: &[LabeledDocument]) -> Vec<u8> {
+        match format {
+            Format::Csv => self.render_csv(docs),
+            Format::Jsonl => self.render_jsonl(docs),
+        }
+    }
+
+    fn render_csv(&self, docs: &[LabeledDocument]) -> Vec<u8> {
+        let mut w = csv::WriterBuilder::new()
+            .buffer_capacity(1 << 14)
+            .from_writer(Vec::with_capacity(1 << 14));
+        let mut nums = String::new();
+        let k = self.labels.len();
+        for d in docs {
+            let line = d.doc.line.map(|l| l.to_string()).unwrap_or_default();
+            for s in &d.sentences {
+                nums.clear();
+                let mut record: Vec<&[u8]> =
+                    Vec::with_capacity(FIXED.len() + k + d.doc.extra.len());
+                let (sentence, start, end) =
+                    (s.index.to_string(), s.start.to_string(), s.end.to_string());
+                let label = match &s.label {
+                    Some((l, probs)) => {
+                        for p in probs {
+                            push_prob(&mut nums, *p);
+                        }
+                        self.labels[*l].as_str()
+                    }
+                    None => "",
+                };
+                record.extend([
+                    d.doc.id.as_bytes(),
+                    d.doc.source.as_bytes(),
+                    line.as_bytes(),
+                    sentence.as_bytes(),
+                    start.as_bytes(),
+                    end.as_bytes(),
+                    s.boilerplate.map_or("", Boilerplate::name).as_bytes(),
+                    s.actor.as_deref().unwrap_or("").as_bytes(),
+                    s.text.as_bytes(),
+                    label.as_bytes(),
+                ]);
+                if s.label.is_some() {
+                    record.extend(nums.as_bytes().chunks(6));
+                } else {
+                    record.extend(std::iter::repeat_n(&b""[..], k));
                 }
-                for (c, v) in self.columns.extra.iter().zip(&r.extra) {
+                record.extend(d.doc.extra.iter().map(|v| v.as_bytes()));
+                w.write_record(record).expect("write to memory");
+            }
+        }
+        w.into_inner().expect("flush to memory")
+    }
+
+    fn render_jsonl(&self, docs: &[LabeledDocument]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for d in docs {
+            for s in &d.sentences {
+                let mut obj = serde_json::Map::new();
+                obj.insert("doc".into(), d.doc.id.clone().into());
+                obj.insert("source".into(), d.doc.source.to_string().into());
+                obj.insert("line".into(), d.doc.line.into());
+                obj.insert("sentence".into(), s.index.into());
+                obj.insert("start".into(), s.start.into());
+                obj.insert("end".into(), s.end.into());
+                obj.insert(
+                    "boilerplate".into(),
+                    s.boilerplate.map(Boilerplate::name).into(),
+                );
+                obj.insert("actor".into(), s.actor.clone().into());
+                obj.insert("text".into(), s.text.clone().into());
+                match &s.label {
+                    Some((l, probs)) => {
+                        obj.insert("label".into(), self.labels[*l].clone().into());
+                        for (name, p) in self.labels.iter().zip(probs) {
+                            obj.insert(format!("p_{name}"), round4(*p).into());
+                        }
+                    }
+                    None => {
+                        obj.insert("label".into(), serde_json::Value::Null);
+                        for name in &self.labels {
+                            obj.insert(format!("p_{name}"), serde_json::Value::Null);
+                        }
+                    }
+                }
+                for (c, v) in self.extra.iter().zip(&d.doc.extra) {
                     obj.insert(c.clone(), v.clone().into());
                 }
-                let w = self.raw.as_mut().expect("jsonl writer");
-                serde_json::to_writer(&mut *w, &obj)?;
-                w.write_all(b"\n")
+                serde_json::to_writer(&mut out, &obj).expect("write to memory");
+                out.push(b'\n');
             }
         }
-    }
-
-    /// Flush and return the underlying writer.
-    pub fn into_inner(self) -> std::io::Result<W> {
-        match (self.csv, self.raw) {
-            (Some(w), _) => w.into_inner().map_err(|e| e.into_error()),
-            (_, Some(mut w)) => {
-                w.flush()?;
-                Ok(w)
-            }
-            _ => unreachable!("one writer is always set"),
-        }
+        out
     }
 }
 
-fn into_io(e: csv::Error) -> std::io::Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        other => std::io::Error::other(format!("{other:?}")),
-    }
+/// A probability rounded to 4 decimals, as printed.
+pub fn round4(p: f32) -> f64 {
+    (f64::from(p) * 1e4).round() / 1e4
 }
 
-/// Label one record with a model: (label index, probabilities).
-pub fn label(model: &Model, text: &str) -> (usize, Vec<f32>) {
-    let probs = model.probabilities(text);
-    (Model::predict_index(&probs), probs)
-}
-
-/// Metrics of `model` on (text, gold label) pairs; each text is one unit.
-pub fn evaluate<'a>(
-    model: &Model,
-    rows: impl Iterator<Item = (&'a str, &'a str)>,
-) -> crate::metrics::Metrics {
-    let mut m = crate::metrics::Metrics::new(model.labels());
-    for (text, gold) in rows {
-        let (i, _) = label(model, text);
-        m.add(gold, &model.labels()[i]);
+/// Append `p` (in [0, 1]) as exactly six bytes, `0.1234` or `1.0000`:
+/// much faster than float formatting, which dominated output time.
+fn push_prob(out: &mut String, p: f32) {
+    let v = (f64::from(p.clamp(0.0, 1.0)) * 1e4).round() as u32;
+    let (int, frac) = (v / 10_000, v % 10_000);
+    out.push(char::from(b'0' + int as u8));
+    out.push('.');
+    for d in [frac / 1000, frac / 100 % 10, frac / 10 % 10, frac % 10] {
+        out.push(char::from(b'0' + d as u8));
     }
-    m
 }
 
 #[cfg(test)]
@@ -435,42 +442,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn directories_are_walked_in_sorted_order() {
-        let d = tempfile::tempdir().unwrap();
-        std::fs::create_dir(d.path().join("sub")).unwrap();
-        std::fs::write(d.path().join("b.txt"), "B.").unwrap();
-        std::fs::write(d.path().join("sub/a.md"), "A.").unwrap();
-        std::fs::write(d.path().join("c.bin"), "x").unwrap();
-        let got = collect_inputs(&[d.path().to_path_buf()], InputFormat::Auto).unwrap();
-        let names: Vec<_> = got
-            .iter()
-            .map(|i| i.path.strip_prefix(d.path()).unwrap().to_path_buf())
-            .collect();
-        assert_eq!(names, [PathBuf::from("b.txt"), PathBuf::from("sub/a.md")]);
-    }
-
-    #[test]
-    fn csv_rows_are_split_and_columns_carried() {
-        let d = tempfile::tempdir().unwrap();
-        let p = d.path().join("n.csv");
-        std::fs::write(&p, "id,text\n7,\"One here. Two there.\"\n").unwrap();
-        let inputs = collect_inputs(std::slice::from_ref(&p), InputFormat::Auto).unwrap();
-        let opts = ReadOptions {
-            text_column: "text".into(),
-            no_split: false,
-        };
-        let extra = extra_columns(&inputs, &opts).unwrap();
-        assert_eq!(extra, ["id"]);
-        let mut got = Vec::new();
-        read_input(&inputs[0], &opts, 1, &mut |r| {
-            got.push(r);
-            Ok(())
-        })
-        .unwrap();
-        assert_eq!(got.len(), 2);
-        assert_eq!(got[1].text, "Two there.");
-        assert_eq!(got[1].extra, ["7"]);
-        assert_eq!(got[1].line, Some(2));
+    fn probabilities_print_as_four_decimals() {
+        let mut s = String::new();
+        for p in [0.0, 0.12344, 0.99996, 1.0, 0.5] {
+            push_prob(&mut s, p);
+        }
+        assert_eq!(s, "0.00000.12341.00001.00000.5000");
+        for i in 0..=1000 {
+            let p = i as f32 / 1000.0;
+            let mut s = String::new();
+            push_prob(&mut s, p);
+            assert_eq!(s, format!("{:.4}", round4(p)));
+        }
     }
 
     #[test]
@@ -479,11 +462,14 @@ mod tests {
         assert_eq!(
             c.header(),
             [
+                "doc",
                 "source",
                 "line",
                 "sentence",
                 "start",
                 "end",
+                "boilerplate",
+                "actor",
                 "text",
                 "label",
                 "p_a",

@@ -18,16 +18,20 @@ fn predicts_every_sentence_of_a_text_file() {
     let header = out.lines().next().unwrap();
     assert_eq!(
         header,
-        "source,line,sentence,start,end,text,label,p_de-escalation,p_escalation,p_neutral"
+        "doc,source,line,sentence,start,end,boilerplate,actor,text,label,p_de-escalation,p_escalation,p_neutral"
     );
     let rows = rows(&out);
     assert_eq!(rows.len(), 3);
-    assert_eq!(&rows[2][5], "By Staff Reporter");
-    for r in &rows {
-        let p: f64 = (7..10).map(|i| r[i].parse::<f64>().unwrap()).sum();
+    assert_eq!(&rows[2][8], "By Staff Reporter");
+    assert_eq!(&rows[2][6], "byline");
+    assert_eq!(&rows[2][9], "", "boilerplate is not labeled by default");
+    for r in &rows[..2] {
+        let p: f64 = (10..13).map(|i| r[i].parse::<f64>().unwrap()).sum();
         assert!((p - 1.0).abs() < 1e-3, "{r:?}");
-        let (s, e): (usize, usize) = (r[3].parse().unwrap(), r[4].parse().unwrap());
-        assert_eq!(&ARTICLE[s..e], &r[5]);
+    }
+    for r in &rows {
+        let (s, e): (usize, usize) = (r[4].parse().unwrap(), r[5].parse().unwrap());
+        assert_eq!(&ARTICLE[s..e], &r[8]);
     }
 }
 
@@ -79,7 +83,7 @@ fn stdin_is_read_as_text() {
     assert!(out.status.success());
     let rows = rows(&String::from_utf8(out.stdout).unwrap());
     assert_eq!(rows.len(), 2);
-    assert_eq!(&rows[0][0], "-");
+    assert_eq!(&rows[0][1], "-");
 }
 
 #[test]
@@ -89,11 +93,15 @@ fn default_model_labels_the_seeds_from_any_directory() {
     let (out, _) = wd.run_code(&["predict", seeds.to_str().unwrap()], 0);
     let rows = rows(&out);
     assert!(rows.len() > 100, "{} rows", rows.len());
-    let labels: std::collections::BTreeSet<&str> = rows.iter().map(|r| &r[6]).collect();
+    let labels: std::collections::BTreeSet<&str> = rows
+        .iter()
+        .filter(|r| r[6].is_empty())
+        .map(|r| &r[9])
+        .collect();
     assert_eq!(labels.len(), 3, "{labels:?}");
     // The seed articles, in path order.
-    assert!(rows[0][0].ends_with("000_38042ad1cad530a7.txt"));
-    assert!(rows.last().unwrap()[0].ends_with("004_14b77fddce9fba82.txt"));
+    assert!(rows[0][1].ends_with("000_38042ad1cad530a7.txt"));
+    assert!(rows.last().unwrap()[1].ends_with("004_14b77fddce9fba82.txt"));
 }
 
 #[test]

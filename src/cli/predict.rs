@@ -2,32 +2,44 @@
 //!
 //! ```text
 //! rhetoric predict [-m MODEL] INPUT... [--format csv|jsonl] [-o OUT]
+//!                  [--summary [--by article|actor]] [--keep-boilerplate]
 //!
-//! INPUT is a .txt/.md file (one article, split into sentences), a CSV with
-//! a text column (one article per row; other columns are carried through;
-//! --no-split labels each cell whole), a directory (every .txt/.md/.csv
-//! below it, in path order) or `-` for stdin. Output has one row per
-//! sentence: source, line (CSV inputs), sentence index, byte start/end,
-//! text, label, and p_<label> for every label, then carried columns
-//! (renamed input_<name> if they clash).
+//! INPUT: files, directories (every .txt .md .html .htm .jsonl .csv below,
+//! in path order), glob patterns (quoted: 'news/**/*.html'), or - for stdin.
+//! .txt/.md/other files and .html pages are one article each; CSV and JSONL
+//! hold one article per row/line in --text-col (default `text`), with an
+//! optional --id-col carried to the output as `doc`.
+//!
+//! One output row per sentence, in input order: doc, source, line,
+//! sentence, start, end (byte range in the article), boilerplate, actor,
+//! text, label, p_<label>..., then carried CSV columns. Boilerplate (bylines,
+//! promos, credits, link lines, embedded posts) is marked and left
+//! unlabeled unless --keep-boilerplate. --summary writes one row per
+//! article (or per speaking actor with --by actor) plus a TOTAL row.
+//!
+//! Exit: 0 all read; 3 some inputs or rows could not be read (each is
+//! reported on stderr; everything else is in the output); 1 nothing could
+//! be read or a usage error (no output written); 2 internal error.
 //! ```
 
-use std::path::PathBuf;
+use std::cell::RefCell;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
+use indicatif::{ProgressBar, ProgressStyle};
+use rhetoric::input::{collect_inputs, DocumentStream, Input, InputFormat, InputKind, ReadOptions};
 use rhetoric::output::Output;
-use rhetoric::predict::{
-    collect_inputs, extra_columns, label, read_input, Columns, Format, InputFormat, ReadOptions,
-    RecordWriter,
-};
+use rhetoric::predict::{run_batch, Columns, Format, PredictOptions, Predictor};
+use rhetoric::summary::{render_rows, GroupBy, Summarizer};
 use rhetoric::{Error, Result};
 
-/// Label every sentence of articles (files, directories, CSV or stdin).
+/// Label every sentence of articles (files, directories, globs, CSV, JSONL, HTML or stdin).
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  rhetoric predict seeds/\n  rhetoric predict -m models/mine.model news.csv --format jsonl -o out.jsonl"
+    after_help = "Examples:\n  rhetoric predict seeds/\n  rhetoric predict -m models/mine.model news.csv --format jsonl -o out.jsonl\n  rhetoric predict 'scraped/**/*.html' --summary --by actor\n\nExit codes: 0 ok, 1 user error, 2 internal error, 3 partial (some inputs skipped)."
 )]
 pub struct Args {
-    /// Files, directories, or `-` for stdin.
+    /// Files, directories, glob patterns, or `-` for stdin.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Model file (default: the built-in default model).
@@ -39,61 +51,217 @@ pub struct Args {
     /// Output format.
     #[arg(long, default_value = "csv", value_parser = ["csv", "jsonl"])]
     pub format: String,
-    /// Name of the text column of CSV inputs.
+    /// Text column (CSV) or field (JSONL).
     #[arg(long, default_value = "text")]
     pub text_col: String,
-    /// Label each CSV cell whole instead of splitting it into sentences.
+    /// Id column (CSV) or field (JSONL), carried to the output as `doc`.
+    #[arg(long)]
+    pub id_col: Option<String>,
+    /// Label each article (file, row, line) whole instead of sentence by sentence.
     #[arg(long)]
     pub no_split: bool,
-    /// How to read inputs: auto (by extension; stdin is text), text or csv.
-    #[arg(long, default_value = "auto", value_parser = ["auto", "text", "csv"])]
+    /// How to read inputs: auto (by extension; stdin is text), text, html, csv or jsonl.
+    #[arg(long, default_value = "auto", value_parser = ["auto", "text", "html", "csv", "jsonl"])]
     pub input_format: String,
+    /// Label boilerplate sentences too, and count them in summaries.
+    #[arg(long)]
+    pub keep_boilerplate: bool,
+    /// Write a per-article summary instead of sentence rows.
+    #[arg(long)]
+    pub summary: bool,
+    /// Group the summary by article or by speaking actor.
+    #[arg(long, default_value = "article", value_parser = ["article", "actor"], requires = "summary")]
+    pub by: String,
+    /// No progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
 }
 
 pub fn run(args: Args) -> Result<()> {
+    if let Some(n) = args.threads {
+        if n == 0 {
+            return Err(Error::Usage("--threads must be at least 1".into()));
+        }
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .map_err(|e| Error::Internal(e.to_string()))?;
+    }
     let file = super::load_model(args.model.as_deref())?;
     let model = &file.model;
-    let input_format = match args.input_format.as_str() {
-        "text" => InputFormat::Text,
-        "csv" => InputFormat::Csv,
-        _ => InputFormat::Auto,
-    };
-    let inputs = collect_inputs(&args.inputs, input_format)?;
+    let (inputs, errors) = collect_inputs(&args.inputs, args.input_format());
+    let mut skipped = errors.len() as u64;
+    if inputs.is_empty() {
+        return Err(last_after_printing(errors));
+    }
+    for e in &errors {
+        eprintln!("rhetoric: {e}");
+    }
     if let Some(out) = &args.output {
         refuse_overwriting_inputs(out, &inputs)?;
     }
     let opts = ReadOptions {
-        text_column: args.text_col.clone(),
-        no_split: args.no_split,
+        text_field: args.text_col.clone(),
+        id_field: args.id_col.clone(),
     };
-    let extra = extra_columns(&inputs, &opts)?;
+    let stream = DocumentStream::new(inputs, opts);
+    let columns = Columns::new(model.labels(), stream.extra_columns());
     let format = if args.format == "jsonl" {
         Format::Jsonl
     } else {
         Format::Csv
     };
-    let out = Output::create(args.output.as_deref())?;
-    let out_name = out.name().to_path_buf();
-    let io_err = |e| Error::io(&out_name, e);
-    let mut writer =
-        RecordWriter::new(out, format, Columns::new(model.labels(), &extra)).map_err(io_err)?;
-    for input in &inputs {
-        read_input(input, &opts, extra.len(), &mut |record| {
-            let (best, probs) = label(model, &record.text);
-            writer.write(&record, best, &probs).map_err(io_err)
-        })?;
+    let by = if args.by == "actor" {
+        GroupBy::Actor
+    } else {
+        GroupBy::Article
+    };
+    let mut summarizer = Summarizer::new(model.labels());
+    let summary_header = summarizer.header(by);
+    let predictor = Predictor::new(
+        model,
+        PredictOptions {
+            no_split: args.no_split,
+            keep_boilerplate: args.keep_boilerplate,
+        },
+    );
+    let bar = progress_bar(args.quiet, stream.total_bytes());
+    let mut out = Output::create(args.output.as_deref())?;
+    let header = if args.summary {
+        render_rows(format, &summary_header, &[], true)
+    } else {
+        columns.render_header(format)
+    };
+    out.write_all(&header).map_err(|e| out.error(e))?;
+    // Errors are printed as they come once some article was read; before
+    // that they wait, so that a run where nothing can be read ends with
+    // exactly one line per problem (the last one as the run's error).
+    let pending: RefCell<Option<Vec<Error>>> = RefCell::new(Some(Vec::new()));
+    let report = |e: Error| match pending.borrow_mut().as_mut() {
+        Some(held) => held.push(e),
+        None => bar.suspend(|| eprintln!("rhetoric: {e}")),
+    };
+    let release = || {
+        if let Some(held) = pending.borrow_mut().take() {
+            held.iter()
+                .for_each(|e| bar.suspend(|| eprintln!("rhetoric: {e}")));
+        }
+    };
+    let summary = args.summary;
+    let stats = run_batch(
+        &predictor,
+        stream,
+        |docs| {
+            if summary {
+                Vec::new()
+            } else {
+                columns.render(format, docs)
+            }
+        },
+        |docs, bytes| {
+            if !docs.is_empty() {
+                release();
+            }
+            if summary {
+                let mut rows = Vec::with_capacity(docs.len());
+                for d in &docs {
+                    let tally = summarizer.add(d);
+                    rows.push(summarizer.article_row(d, &tally));
+                }
+                if by == GroupBy::Article {
+                    let b = render_rows(format, &summary_header, &rows, false);
+                    out.write_all(&b).map_err(|e| out.error(e))?;
+                }
+                Ok(())
+            } else {
+                out.write_all(&bytes).map_err(|e| out.error(e))
+            }
+        },
+        report,
+        |bytes, stats| {
+            bar.set_position(bytes);
+            let rate = stats.sentences as f64 / bar.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!(
+                "{} articles, {} sentences, {rate:.0} sentences/s",
+                stats.documents, stats.sentences
+            ));
+        },
+    )?;
+    bar.finish_and_clear();
+    skipped += stats.skipped;
+    if let Some(held) = pending.borrow_mut().take() {
+        if stats.documents == 0 && !held.is_empty() {
+            // Nothing could be read: leave no output behind.
+            return Err(last_after_printing(held));
+        }
+        held.iter().for_each(|e| eprintln!("rhetoric: {e}"));
     }
-    writer.into_inner().map_err(io_err)?.finish()
+    if summary {
+        let mut rows = if by == GroupBy::Actor {
+            summarizer.actor_rows()
+        } else {
+            Vec::new()
+        };
+        rows.push(summarizer.total_row(by));
+        let b = render_rows(format, &summary_header, &rows, false);
+        out.write_all(&b).map_err(|e| out.error(e))?;
+    }
+    out.finish()?;
+    if skipped > 0 {
+        return Err(Error::Partial {
+            skipped,
+            documents: stats.documents,
+        });
+    }
+    Ok(())
+}
+
+impl Args {
+    fn input_format(&self) -> InputFormat {
+        match self.input_format.as_str() {
+            "text" => InputFormat::Force(InputKind::Text),
+            "html" => InputFormat::Force(InputKind::Html),
+            "csv" => InputFormat::Force(InputKind::Csv),
+            "jsonl" => InputFormat::Force(InputKind::Jsonl),
+            _ => InputFormat::Auto,
+        }
+    }
+}
+
+/// Print all errors but the last; return the last as the run's error.
+fn last_after_printing(mut errors: Vec<Error>) -> Error {
+    let last = errors
+        .pop()
+        .unwrap_or_else(|| Error::Usage("no input given".into()));
+    for e in errors {
+        eprintln!("rhetoric: {e}");
+    }
+    last
+}
+
+fn progress_bar(quiet: bool, total: u64) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {msg} (ETA {eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
 }
 
 /// Writing the output over one of the inputs would destroy it.
-fn refuse_overwriting_inputs(
-    out: &std::path::Path,
-    inputs: &[rhetoric::predict::Input],
-) -> Result<()> {
+fn refuse_overwriting_inputs(out: &Path, inputs: &[Input]) -> Result<()> {
     let Ok(out_c) = out.canonicalize() else {
         return Ok(()); // does not exist yet: cannot be an input
     };
+    if !out_c.is_file() {
+        return Ok(()); // /dev/stdout and friends
+    }
     for i in inputs {
         if i.path.canonicalize().is_ok_and(|p| p == out_c) {
             return Err(Error::Usage(format!(

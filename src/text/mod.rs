@@ -4,7 +4,9 @@
 //! news text, `tokenize` turns one sentence into lowercase tokens with
 //! negation scope marked.
 
+pub mod boilerplate;
 pub mod clean;
+pub mod html;
 pub mod sentences;
 pub mod tokenize;
 

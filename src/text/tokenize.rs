@@ -43,29 +43,51 @@ impl Token {
 }
 
 /// Single-word negation cues. Any token ending in `n't` is a cue as well.
-const NEGATION_CUES: &[&str] = &[
-    "not", "no", "never", "without", "cannot", "nor", "neither", "none", "nobody", "nothing",
-    "nowhere", "hardly", "rarely",
-];
+fn is_cue(word: &str) -> bool {
+    matches!(
+        word,
+        "not"
+            | "no"
+            | "never"
+            | "without"
+            | "cannot"
+            | "nor"
+            | "neither"
+            | "none"
+            | "nobody"
+            | "nothing"
+            | "nowhere"
+            | "hardly"
+            | "rarely"
+    ) || word.ends_with("n't")
+}
 
 /// Verbs that negate what follows when followed by "to" ("refused to").
-const NEGATING_VERBS: &[&str] = &[
-    "refuse",
-    "refused",
-    "refuses",
-    "refusing",
-    "fail",
-    "failed",
-    "fails",
-    "failing",
-    "declined",
-    "declines",
-    "decline",
-    "declining",
-];
+fn is_negating_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "refuse"
+            | "refused"
+            | "refuses"
+            | "refusing"
+            | "fail"
+            | "failed"
+            | "fails"
+            | "failing"
+            | "declined"
+            | "declines"
+            | "decline"
+            | "declining"
+    )
+}
 
 /// Words that end a negation scope the way punctuation does.
-const SCOPE_BREAKERS: &[&str] = &["but", "however", "yet", "although", "though", "while"];
+fn is_scope_breaker(word: &str) -> bool {
+    matches!(
+        word,
+        "but" | "however" | "yet" | "although" | "though" | "while"
+    )
+}
 
 /// Turns a sentence into [`Token`]s. Stateless; cheap to copy.
 #[derive(Debug, Clone, Copy, Default)]
@@ -78,25 +100,97 @@ impl Tokenizer {
 
     /// Tokenize `text`, marking negation scope.
     pub fn tokenize(&self, text: &str) -> Vec<Token> {
-        let mut raw = Vec::new();
-        scan(text, &mut raw);
-        mark_negation(raw)
+        let mut out = Vec::new();
+        self.for_each(text, |t, start, end, negated| {
+            out.push(Token {
+                text: t.to_string(),
+                start,
+                end,
+                negated,
+            })
+        });
+        out
     }
 
     /// The feature strings of `text` (see [`Token::feature`]).
     pub fn features(&self, text: &str) -> Vec<String> {
         self.tokenize(text).iter().map(Token::feature).collect()
     }
+
+    /// Call `f(text, start, end, negated)` for every token in order. The
+    /// text is lent from one reused buffer, so the hot path of prediction
+    /// allocates nothing per token.
+    pub fn for_each(&self, text: &str, mut f: impl FnMut(&str, usize, usize, bool)) {
+        let mut buf = String::new();
+        let mut scope = NegationScope::default();
+        scan(text, |piece| match piece {
+            Piece::Break => scope.close(),
+            Piece::Word { form, start, end } => {
+                match form {
+                    Form::Url => set(&mut buf, "<url>"),
+                    Form::User => set(&mut buf, "<user>"),
+                    Form::Word(raw) => normalise_into(raw, &mut buf),
+                }
+                let negated = scope.step(&buf);
+                f(&buf, start, end, negated);
+            }
+        });
+    }
 }
 
-/// A token before negation marking, or a clause break.
-enum Piece {
-    Word(Token),
+fn set(buf: &mut String, s: &str) {
+    buf.clear();
+    buf.push_str(s);
+}
+
+/// Tracks whether the next token sits inside a negation scope.
+#[derive(Default)]
+struct NegationScope {
+    in_scope: bool,
+    /// Saw "refused", waiting for "to".
+    pending_verb: bool,
+}
+
+impl NegationScope {
+    fn close(&mut self) {
+        self.in_scope = false;
+        self.pending_verb = false;
+    }
+
+    /// Whether `word` is negated; updates the scope for the words after it.
+    fn step(&mut self, word: &str) -> bool {
+        if is_scope_breaker(word) {
+            self.close();
+            return false;
+        }
+        let negated = self.in_scope;
+        let starts_scope = is_cue(word) || (self.pending_verb && word == "to");
+        self.pending_verb = is_negating_verb(word);
+        if starts_scope {
+            self.in_scope = true;
+        }
+        negated
+    }
+}
+
+/// What a word-like stretch of text is.
+enum Form<'a> {
+    Url,
+    User,
+    Word(&'a str),
+}
+
+/// A token before normalisation and negation marking, or a clause break.
+enum Piece<'a> {
+    Word {
+        form: Form<'a>,
+        start: usize,
+        end: usize,
+    },
     Break,
 }
 
-fn scan(text: &str, out: &mut Vec<Piece>) {
-    let bytes = text.as_bytes();
+fn scan<'a>(text: &'a str, mut emit: impl FnMut(Piece<'a>)) {
     let mut i = 0;
     while i < text.len() {
         let c = text[i..].chars().next().expect("i is on a char boundary");
@@ -105,67 +199,97 @@ fn scan(text: &str, out: &mut Vec<Piece>) {
             continue;
         }
         if let Some(end) = url_end(text, i) {
-            out.push(word("<url>".to_string(), i, end));
+            emit(Piece::Word {
+                form: Form::Url,
+                start: i,
+                end,
+            });
             i = end;
             continue;
         }
         if c == '@' || c == '#' {
             let end = word_end(text, i + 1);
             if end > i + 1 {
-                let body = &text[i + 1..end];
                 let form = if c == '@' {
-                    "<user>".to_string()
+                    Form::User
                 } else {
-                    normalise(body)
+                    Form::Word(&text[i + 1..end])
                 };
-                out.push(word(form, i, end));
+                emit(Piece::Word {
+                    form,
+                    start: i,
+                    end,
+                });
                 i = end;
                 continue;
             }
         }
         if c.is_alphanumeric() {
             let end = word_end(text, i);
-            out.push(word(normalise(&text[i..end]), i, end));
+            emit(Piece::Word {
+                form: Form::Word(&text[i..end]),
+                start: i,
+                end,
+            });
             i = end;
             continue;
         }
         if ends_clause(c) {
-            out.push(Piece::Break);
+            emit(Piece::Break);
         }
         i += c.len_utf8();
     }
-    debug_assert!(i == bytes.len());
-}
-
-fn word(text: String, start: usize, end: usize) -> Piece {
-    Piece::Word(Token {
-        text,
-        start,
-        end,
-        negated: false,
-    })
 }
 
 /// If a URL starts at byte `i`, the byte where it ends (next whitespace).
+/// Called at every word start, so it compares bytes and allocates nothing.
 fn url_end(text: &str, i: usize) -> Option<usize> {
-    let rest = &text[i..];
-    let lower_prefix: String = rest.chars().take(16).flat_map(char::to_lowercase).collect();
-    let is_url = lower_prefix.starts_with("http://")
-        || lower_prefix.starts_with("https://")
-        || lower_prefix.starts_with("www.")
-        || lower_prefix.starts_with("pic.twitter.com");
+    let rest = &text.as_bytes()[i..];
+    let starts = |p: &[u8]| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
+    let is_url =
+        starts(b"http://") || starts(b"https://") || starts(b"www.") || starts(b"pic.twitter.com");
     if !is_url {
         return None;
     }
+    let rest = &text[i..];
     let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
     Some(i + len)
 }
 
 /// End of the word starting at byte `start`: letters and digits, joined by
 /// inner hyphens and apostrophes, and by `.`/`,` between digits or inside an
-/// initialism such as `U.S.`.
+/// initialism such as `U.S.`. Only the whitespace-free chunk at `start` is
+/// examined, so the cost is the word's length.
 fn word_end(text: &str, start: usize) -> usize {
-    let chars: Vec<(usize, char)> = text[start..].char_indices().collect();
+    let chunk = &text[start..];
+    // Fast path: a plain ASCII word ending at whitespace or simple punctuation.
+    let plain = chunk
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(chunk.len());
+    match chunk.as_bytes().get(plain) {
+        None => return start + plain,
+        Some(b)
+            if b.is_ascii_whitespace()
+                || matches!(b, b',' | b';' | b':' | b'!' | b'?' | b')' | b'"') =>
+        {
+            // `,` joins only digits ("1,200"): a letter before it means the word ended.
+            let digit_comma = *b == b','
+                && chunk.as_bytes()[..plain]
+                    .last()
+                    .is_some_and(u8::is_ascii_digit)
+                && chunk
+                    .as_bytes()
+                    .get(plain + 1)
+                    .is_some_and(u8::is_ascii_digit);
+            if !digit_comma {
+                return start + plain;
+            }
+        }
+        Some(_) => {}
+    }
+    let chunk = &chunk[..chunk.find(char::is_whitespace).unwrap_or(chunk.len())];
+    let chars: Vec<(usize, char)> = chunk.char_indices().collect();
     let mut end = start;
     let mut k = 0;
     while k < chars.len() {
@@ -217,81 +341,56 @@ fn is_initialism_at(chars: &[(usize, char)], k: usize) -> bool {
     single_before && (single_after || after_initialism)
 }
 
-/// Lowercase, strip dots of initialisms and possessive `'s`, map numbers.
-fn normalise(raw: &str) -> String {
-    let mut s: String = raw
-        .chars()
-        .map(|c| if is_apostrophe(c) { '\'' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect();
-    if s.contains('.') && !s.chars().any(|c| c.is_ascii_digit()) {
-        s.retain(|c| c != '.');
-    }
-    if let Some(stem) = s.strip_suffix("'s") {
-        if !stem.is_empty() {
-            s.truncate(stem.len());
+/// Lowercase, strip dots of initialisms and possessive `'s`, map numbers;
+/// the result replaces the contents of `out`.
+fn normalise_into(raw: &str, out: &mut String) {
+    out.clear();
+    let mut has_digit = false;
+    let mut has_dot = false;
+    for c in raw.chars() {
+        let c = if is_apostrophe(c) { '\'' } else { c };
+        has_digit |= c.is_ascii_digit();
+        has_dot |= c == '.';
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
         }
     }
-    if s == "cease-fire" {
-        return "ceasefire".to_string();
+    if has_dot && !has_digit {
+        out.retain(|c| c != '.');
     }
-    if s.chars().any(|c| c.is_ascii_digit()) {
-        let numeric = s
+    if out.len() > 2 && out.ends_with("'s") {
+        out.truncate(out.len() - 2);
+    }
+    if out == "cease-fire" {
+        set(out, "ceasefire");
+        return;
+    }
+    if has_digit {
+        if out
             .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',');
-        if numeric {
-            return "<num>".to_string();
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        {
+            set(out, "<num>");
+            return;
         }
-        let mut out = String::with_capacity(s.len());
+        // Digit runs become one "0": "48-hour" → "0-hour".
+        let mut squeezed = String::with_capacity(out.len());
         let mut in_digits = false;
-        for c in s.chars() {
+        for c in out.chars() {
             if c.is_ascii_digit() {
                 if !in_digits {
-                    out.push('0');
+                    squeezed.push('0');
                 }
                 in_digits = true;
             } else {
                 in_digits = false;
-                out.push(c);
+                squeezed.push(c);
             }
         }
-        return out;
+        *out = squeezed;
     }
-    s
-}
-
-fn is_cue(word: &str) -> bool {
-    NEGATION_CUES.contains(&word) || word.ends_with("n't")
-}
-
-fn mark_negation(pieces: Vec<Piece>) -> Vec<Token> {
-    let mut out: Vec<Token> = Vec::with_capacity(pieces.len());
-    let mut in_scope = false;
-    let mut pending_verb = false; // saw "refused", waiting for "to"
-    for piece in pieces {
-        let mut tok = match piece {
-            Piece::Break => {
-                in_scope = false;
-                pending_verb = false;
-                continue;
-            }
-            Piece::Word(t) => t,
-        };
-        if SCOPE_BREAKERS.contains(&tok.text.as_str()) {
-            in_scope = false;
-            pending_verb = false;
-            out.push(tok);
-            continue;
-        }
-        tok.negated = in_scope;
-        let starts_scope = is_cue(&tok.text) || (pending_verb && tok.text == "to");
-        pending_verb = NEGATING_VERBS.contains(&tok.text.as_str());
-        if starts_scope {
-            in_scope = true;
-        }
-        out.push(tok);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,0 +1,704 @@
+//! Finding and reading the articles to label.
+//!
+//! [`collect_inputs`] expands the command line (files, directories, globs,
+//! `-`) into [`Input`]s; [`DocumentStream`] reads them one document at a
+//! time:
+//! - `.txt`, `.md` and any other file: the whole file is one article;
+//! - `.html`, `.htm`: one article, reduced to its text;
+//! - `.csv`: one article per row, from a text column; other columns are
+//!   carried through;
+//! - `.jsonl`: one article per line, from a text field.
+//!
+//! Files are opened only when their turn comes and CSV/JSONL are read row by
+//! row, so memory does not grow with the size of a batch. A file or row that
+//! cannot be read is yielded as an `Err` and the stream goes on with the next
+//! one: one bad file never stops a batch.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::data::{column_index, csv_error, csv_error_at, LineTracker, Tracked};
+use crate::error::{Error, Result};
+
+/// How an input is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Text,
+    Html,
+    Csv,
+    Jsonl,
+}
+
+/// How to choose the [`InputKind`] of each input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InputFormat {
+    /// By extension; stdin is text.
+    #[default]
+    Auto,
+    Force(InputKind),
+}
+
+/// One input to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// `-` for standard input.
+    pub path: PathBuf,
+    pub kind: InputKind,
+    /// Size in bytes when known (for progress), 0 otherwise.
+    pub size: u64,
+}
+
+impl Input {
+    pub fn is_stdin(&self) -> bool {
+        self.path.as_os_str() == "-"
+    }
+}
+
+/// Extensions picked up when walking a directory.
+const DIR_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm", "jsonl", "csv"];
+
+/// Depth limit for directory walks: a symlink loop must end.
+const MAX_DEPTH: usize = 64;
+
+/// Expand command-line inputs. Directories are walked recursively and glob
+/// patterns (`news/*.html`, `**/*.txt`) expanded, both in sorted order, so
+/// output order never depends on the file system. Paths that do not exist
+/// or match nothing are returned as errors beside the inputs found.
+pub fn collect_inputs(args: &[PathBuf], format: InputFormat) -> (Vec<Input>, Vec<Error>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for arg in args {
+        if arg.as_os_str() == "-" {
+            let kind = match format {
+                InputFormat::Force(k) => k,
+                InputFormat::Auto => InputKind::Text,
+            };
+            inputs.push(Input {
+                path: arg.clone(),
+                kind,
+                size: 0,
+            });
+            continue;
+        }
+        match std::fs::metadata(arg) {
+            Ok(meta) if meta.is_dir() => {
+                let mut files = Vec::new();
+                let mut seen = Vec::new();
+                if let Err(e) = walk(arg, &mut files, &mut seen, &mut errors, 0) {
+                    errors.push(e);
+                }
+                files.sort();
+                inputs.extend(files.into_iter().map(|p| input_for(p, format)));
+            }
+            Ok(_) => inputs.push(input_for(arg.clone(), format)),
+            Err(e) if is_glob(arg) && e.kind() == std::io::ErrorKind::NotFound => {
+                match expand_glob(arg) {
+                    Ok(files) if files.is_empty() => {
+                        errors.push(Error::file(arg, "pattern matches no file"))
+                    }
+                    Ok(files) => inputs.extend(files.into_iter().map(|p| input_for(p, format))),
+                    Err(e) => errors.push(e),
+                }
+            }
+            Err(e) => errors.push(Error::io(arg, e)),
+        }
+    }
+    (inputs, errors)
+}
+
+fn is_glob(p: &Path) -> bool {
+    p.to_string_lossy().contains(['*', '?', '['])
+}
+
+fn expand_glob(pattern: &Path) -> Result<Vec<PathBuf>> {
+    let text = pattern.to_string_lossy();
+    let paths = glob::glob(&text).map_err(|e| Error::file(pattern, format!("bad pattern: {e}")))?;
+    let mut out: Vec<PathBuf> = paths
+        .filter_map(|p| p.ok())
+        .filter(|p| p.is_file())
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+fn input_for(path: PathBuf, format: InputFormat) -> Input {
+    let kind = match format {
+        InputFormat::Force(k) => k,
+        InputFormat::Auto => kind_by_extension(&path),
+    };
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    Input { path, kind, size }
+}
+
+fn kind_by_extension(path: &Path) -> InputKind {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match ext.as_str() {
+        "csv" => InputKind::Csv,
+        "jsonl" | "ndjson" => InputKind::Jsonl,
+        "html" | "htm" => InputKind::Html,
+        _ => InputKind::Text,
+    }
+}
+
+fn walk(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    seen: &mut Vec<PathBuf>,
+    errors: &mut Vec<Error>,
+    depth: usize,
+) -> Result<()> {
+    if depth > MAX_DEPTH {
+        return Err(Error::file(
+            dir,
+            "directories nested too deep (a symlink loop?)",
+        ));
+    }
+    // A directory reached twice through symlinks is a loop: skip it.
+    let canonical = dir.canonicalize().map_err(|e| Error::io(dir, e))?;
+    if seen.contains(&canonical) {
+        return Err(Error::file(dir, "symlink loop: directory already visited"));
+    }
+    seen.push(canonical);
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    for entry in entries {
+        let path = match entry {
+            Ok(e) => e.path(),
+            Err(e) => {
+                errors.push(Error::io(dir, e));
+                continue;
+            }
+        };
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => {
+                if let Err(e) = walk(&path, out, seen, errors, depth + 1) {
+                    errors.push(e);
+                }
+            }
+            Ok(_) => {
+                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+                if DIR_EXTENSIONS.iter().any(|x| ext.eq_ignore_ascii_case(x)) {
+                    out.push(path);
+                }
+            }
+            Err(e) => errors.push(Error::io(&path, e)),
+        }
+    }
+    seen.pop();
+    Ok(())
+}
+
+/// One article to label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The id field's value, else the path (files) or `path:line` (rows).
+    pub id: String,
+    /// Input path (`-` for stdin).
+    pub source: Arc<str>,
+    /// Line of the row in a CSV or JSONL input.
+    pub line: Option<u64>,
+    pub text: String,
+    /// Carried CSV columns, in [`DocumentStream::extra_columns`] order.
+    pub extra: Vec<String>,
+}
+
+/// How to read CSV and JSONL inputs.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// Column (CSV) or field (JSONL) holding the text.
+    pub text_field: String,
+    /// Column or field holding a document id, carried to the output.
+    pub id_field: Option<String>,
+}
+
+/// The input being read now.
+enum Current {
+    None,
+    Csv {
+        reader: Box<csv::Reader<Tracked<Box<dyn Read + Send>>>>,
+        lines: LineTracker,
+        text: usize,
+        id: Option<usize>,
+        extra: Vec<usize>,
+    },
+    Jsonl {
+        lines: Box<dyn BufRead + Send>,
+        line: u64,
+    },
+}
+
+/// Reads documents from a list of inputs, in order.
+pub struct DocumentStream {
+    inputs: Vec<Input>,
+    next_input: usize,
+    current: Current,
+    source: Arc<str>,
+    opts: ReadOptions,
+    extra_columns: Vec<String>,
+    /// Bytes of inputs finished so far plus the position in the current one.
+    done_bytes: u64,
+}
+
+impl DocumentStream {
+    /// Prepare to read `inputs`. The header of every CSV input is read first
+    /// to fix the carried columns: every column but the text and id columns
+    /// of the first CSV that has a text column.
+    pub fn new(inputs: Vec<Input>, opts: ReadOptions) -> Self {
+        let extra_columns = inputs
+            .iter()
+            .filter(|i| i.kind == InputKind::Csv && !i.is_stdin())
+            .find_map(|i| {
+                let mut r = csv::Reader::from_path(&i.path).ok()?;
+                let headers = r.headers().ok()?.clone();
+                let ti = column_index(&i.path, &headers, &opts.text_field).ok()?;
+                let id = opts
+                    .id_field
+                    .as_ref()
+                    .and_then(|f| column_index(&i.path, &headers, f).ok());
+                Some(
+                    headers
+                        .iter()
+                        .enumerate()
+                        .filter(|(k, _)| *k != ti && Some(*k) != id)
+                        .map(|(_, h)| h.trim().to_string())
+                        .collect(),
+                )
+            })
+            .unwrap_or_default();
+        DocumentStream {
+            inputs,
+            next_input: 0,
+            current: Current::None,
+            source: Arc::from(""),
+            opts,
+            extra_columns,
+            done_bytes: 0,
+        }
+    }
+
+    /// Names of the carried CSV columns.
+    pub fn extra_columns(&self) -> &[String] {
+        &self.extra_columns
+    }
+
+    /// Total size of the inputs in bytes (0 for stdin).
+    pub fn total_bytes(&self) -> u64 {
+        self.inputs.iter().map(|i| i.size).sum()
+    }
+
+    /// Bytes read so far (approximate inside a CSV or JSONL file).
+    pub fn bytes_read(&self) -> u64 {
+        let inside = match &self.current {
+            Current::Csv { reader, .. } => reader.position().byte(),
+            _ => 0,
+        };
+        self.done_bytes + inside
+    }
+
+    /// Open the next input; whole-file inputs are returned directly.
+    fn open_next(&mut self) -> Option<Result<Document>> {
+        let input = self.inputs.get(self.next_input)?.clone();
+        self.next_input += 1;
+        if self.next_input > 1 {
+            self.done_bytes += self.inputs[self.next_input - 2].size;
+        }
+        self.source = Arc::from(input.path.display().to_string().as_str());
+        let reader: Box<dyn Read + Send> = if input.is_stdin() {
+            Box::new(std::io::stdin())
+        } else {
+            match File::open(&input.path) {
+                Ok(f) if f.metadata().is_ok_and(|m| m.is_dir()) => {
+                    return Some(Err(Error::file(&input.path, "is a directory")))
+                }
+                Ok(f) => Box::new(f),
+                Err(e) => return Some(Err(Error::io(&input.path, e))),
+            }
+        };
+        match input.kind {
+            InputKind::Text | InputKind::Html => Some(self.read_whole(&input, reader)),
+            InputKind::Csv => match self.open_csv(&input, reader) {
+                Ok(()) => None,
+                Err(e) => Some(Err(e)),
+            },
+            InputKind::Jsonl => {
+                self.current = Current::Jsonl {
+                    lines: Box::new(BufReader::with_capacity(1 << 16, reader)),
+                    line: 0,
+                };
+                None
+            }
+        }
+    }
+
+    fn read_whole(&mut self, input: &Input, mut reader: Box<dyn Read + Send>) -> Result<Document> {
+        let mut bytes = Vec::new();
+        reader
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(&input.path, e))?;
+        let text = decode(&input.path, bytes)?;
+        let text = if input.kind == InputKind::Html {
+            crate::text::html::html_to_text(&text)
+        } else {
+            text
+        };
+        if text.trim().is_empty() {
+            return Err(Error::file(&input.path, "file is empty"));
+        }
+        Ok(Document {
+            id: self.source.to_string(),
+            source: self.source.clone(),
+            line: None,
+            text,
+            extra: vec![String::new(); self.extra_columns.len()],
+        })
+    }
+
+    fn open_csv(&mut self, input: &Input, reader: Box<dyn Read + Send>) -> Result<()> {
+        let lines = LineTracker::default();
+        let mut reader = csv::ReaderBuilder::new()
+            .buffer_capacity(1 << 16)
+            .from_reader(lines.wrap(reader));
+        let headers = reader
+            .headers()
+            .map_err(|e| csv_error(&input.path, e))?
+            .clone();
+        if headers.is_empty() || headers.iter().all(|h| h.trim().is_empty()) {
+            return Err(Error::file(&input.path, "file is empty"));
+        }
+        let text = column_index(&input.path, &headers, &self.opts.text_field)?;
+        let id = match &self.opts.id_field {
+            Some(f) => Some(column_index(&input.path, &headers, f)?),
+            None => None,
+        };
+        let extra = self
+            .extra_columns
+            .iter()
+            .map(|name| {
+                headers
+                    .iter()
+                    .position(|h| h.trim() == name)
+                    .unwrap_or(usize::MAX)
+            })
+            .collect();
+        self.current = Current::Csv {
+            reader: Box::new(reader),
+            lines,
+            text,
+            id,
+            extra,
+        };
+        Ok(())
+    }
+
+    fn next_row(&mut self) -> Option<Result<Document>> {
+        let source = self.source.clone();
+        let path = PathBuf::from(&*source);
+        let n_extra = self.extra_columns.len();
+        match &mut self.current {
+            Current::None => None,
+            Current::Csv {
+                reader,
+                lines,
+                text,
+                id,
+                extra,
+            } => {
+                let mut rec = csv::StringRecord::new();
+                match reader.read_record(&mut rec) {
+                    Ok(false) => None,
+                    Err(e) => {
+                        let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
+                        let line =
+                            lines.record_start(reader.position().byte(), &csv::StringRecord::new());
+                        let err = csv_error_at(&path, e, line);
+                        if fatal {
+                            self.current = Current::None;
+                        }
+                        Some(Err(err))
+                    }
+                    Ok(true) => {
+                        let line = lines.record_start(reader.position().byte(), &rec);
+                        let id = id
+                            .and_then(|k| rec.get(k))
+                            .filter(|v| !v.is_empty())
+                            .map(str::to_string)
+                            .unwrap_or_else(|| format!("{source}:{line}"));
+                        let mut values: Vec<String> = extra
+                            .iter()
+                            .map(|&k| rec.get(k).unwrap_or("").to_string())
+                            .collect();
+                        values.resize(n_extra, String::new());
+                        Some(Ok(Document {
+                            id,
+                            source,
+                            line: Some(line),
+                            text: rec.get(*text).unwrap_or("").to_string(),
+                            extra: values,
+                        }))
+                    }
+                }
+            }
+            Current::Jsonl { lines, line } => loop {
+                let mut buf = Vec::new();
+                *line += 1;
+                match lines.read_until(b'\n', &mut buf) {
+                    Ok(0) => return None,
+                    Err(e) => {
+                        self.current = Current::None;
+                        return Some(Err(Error::io(&path, e)));
+                    }
+                    Ok(_) => {}
+                }
+                let trimmed = buf.trim_ascii();
+                if trimmed.is_empty() {
+                    continue;
+                }
+                let line = *line;
+                return Some(parse_json_line(
+                    &path, line, trimmed, &self.opts, source, n_extra,
+                ));
+            },
+        }
+    }
+}
+
+impl Iterator for DocumentStream {
+    type Item = Result<Document>;
+
+    fn next(&mut self) -> Option<Result<Document>> {
+        loop {
+            if let Some(item) = self.next_row() {
+                return Some(item);
+            }
+            self.current = Current::None;
+            if self.next_input >= self.inputs.len() {
+                return None;
+            }
+            if let Some(item) = self.open_next() {
+                return Some(item);
+            }
+        }
+    }
+}
+
+fn parse_json_line(
+    path: &Path,
+    line: u64,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    source: Arc<str>,
+    n_extra: usize,
+) -> Result<Document> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let value: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|e| Error::at_line(path, line, format!("not valid JSON ({e})")))?;
+    let obj = value
+        .as_object()
+        .ok_or_else(|| Error::at_line(path, line, "expected a JSON object"))?;
+    let text = match obj.get(&opts.text_field) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(_) => {
+            return Err(Error::at_line(
+                path,
+                line,
+                format!("field {:?} is not a string", opts.text_field),
+            ))
+        }
+        None => {
+            return Err(Error::at_line(
+                path,
+                line,
+                format!("no field named {:?}", opts.text_field),
+            ))
+        }
+    };
+    let id = opts
+        .id_field
+        .as_ref()
+        .and_then(|f| obj.get(f))
+        .map(|v| match v {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+        .unwrap_or_else(|| format!("{source}:{line}"));
+    Ok(Document {
+        id,
+        source,
+        line: Some(line),
+        text,
+        extra: vec![String::new(); n_extra],
+    })
+}
+
+/// UTF-8 text of a file, without a byte-order mark.
+fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        Error::at_line(path, line, "not valid UTF-8 (save the file as UTF-8)")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts() -> ReadOptions {
+        ReadOptions {
+            text_field: "text".into(),
+            id_field: None,
+        }
+    }
+
+    fn read_all(inputs: Vec<Input>, opts: ReadOptions) -> Vec<Result<Document>> {
+        DocumentStream::new(inputs, opts).collect()
+    }
+
+    #[test]
+    fn directories_and_globs_are_expanded_in_sorted_order() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir(d.path().join("sub")).unwrap();
+        std::fs::write(d.path().join("b.txt"), "B.").unwrap();
+        std::fs::write(d.path().join("sub/a.md"), "A.").unwrap();
+        std::fs::write(d.path().join("sub/c.html"), "<p>C.</p>").unwrap();
+        std::fs::write(d.path().join("c.bin"), "x").unwrap();
+        let (got, errs) = collect_inputs(&[d.path().to_path_buf()], InputFormat::Auto);
+        assert!(errs.is_empty());
+        let names: Vec<_> = got
+            .iter()
+            .map(|i| i.path.strip_prefix(d.path()).unwrap().to_path_buf())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                PathBuf::from("b.txt"),
+                "sub/a.md".into(),
+                "sub/c.html".into()
+            ]
+        );
+        assert_eq!(got[2].kind, InputKind::Html);
+        let (got, _) = collect_inputs(&[d.path().join("sub/*.md")], InputFormat::Auto);
+        assert_eq!(got.len(), 1);
+        let (got, errs) = collect_inputs(
+            &[d.path().join("*.zzz"), d.path().join("nope.txt")],
+            InputFormat::Auto,
+        );
+        assert!(got.is_empty());
+        assert_eq!(errs.len(), 2);
+    }
+
+    #[test]
+    fn csv_rows_with_ids_and_carried_columns() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("n.csv");
+        std::fs::write(&p, "id,text,lang\r\n7,\"One. Two.\",en\r\n8,Three.,fr\r\n").unwrap();
+        let (inputs, _) = collect_inputs(std::slice::from_ref(&p), InputFormat::Auto);
+        let o = ReadOptions {
+            id_field: Some("id".into()),
+            ..opts()
+        };
+        let stream = DocumentStream::new(inputs.clone(), o.clone());
+        assert_eq!(stream.extra_columns(), ["lang"]);
+        let docs: Vec<Document> = read_all(inputs, o)
+            .into_iter()
+            .map(|d| d.unwrap())
+            .collect();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].id, "7");
+        assert_eq!(docs[1].extra, ["fr"]);
+        assert_eq!(docs[1].line, Some(3));
+    }
+
+    #[test]
+    fn a_bad_row_or_file_does_not_stop_the_stream() {
+        let d = tempfile::tempdir().unwrap();
+        let a = d.path().join("a.csv");
+        std::fs::write(&a, "text,x\nfine,1\nragged\nalso fine,2\n").unwrap();
+        let b = d.path().join("b.txt");
+        std::fs::write(&b, b"bad \xff byte").unwrap();
+        let c = d.path().join("c.txt");
+        std::fs::write(&c, "Good text.").unwrap();
+        let e = d.path().join("e.txt");
+        std::fs::write(&e, "  \n").unwrap();
+        let (inputs, _) = collect_inputs(&[a, b, c, e], InputFormat::Auto);
+        let got = read_all(inputs, opts());
+        let oks: Vec<&str> = got
+            .iter()
+            .filter_map(|r| r.as_ref().ok())
+            .map(|d| d.text.as_str())
+            .collect();
+        assert_eq!(oks, ["fine", "also fine", "Good text."]);
+        let errs: Vec<String> = got
+            .iter()
+            .filter_map(|r| r.as_ref().err())
+            .map(|e| e.to_string())
+            .collect();
+        assert_eq!(errs.len(), 3, "{errs:?}");
+        assert!(errs[0].contains("a.csv: line 3"), "{errs:?}");
+        assert!(
+            errs[1].contains("b.txt: line 1: not valid UTF-8"),
+            "{errs:?}"
+        );
+        assert!(errs[2].contains("e.txt: file is empty"), "{errs:?}");
+    }
+
+    #[test]
+    fn jsonl_lines_and_their_errors() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("n.jsonl");
+        std::fs::write(
+            &p,
+            "{\"text\":\"A.\",\"id\":5}\n\nnot json\n{\"body\":\"x\"}\n{\"text\":\"B.\"}\n",
+        )
+        .unwrap();
+        let (inputs, _) = collect_inputs(std::slice::from_ref(&p), InputFormat::Auto);
+        let o = ReadOptions {
+            id_field: Some("id".into()),
+            ..opts()
+        };
+        let got = read_all(inputs, o);
+        assert_eq!(got.len(), 4);
+        assert_eq!(got[0].as_ref().unwrap().id, "5");
+        assert!(got[1]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .contains("line 3: not valid JSON"));
+        assert!(got[2]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .contains("line 4: no field named \"text\""));
+        assert_eq!(got[3].as_ref().unwrap().line, Some(5));
+    }
+
+    #[test]
+    fn bom_is_stripped_and_html_reduced() {
+        let d = tempfile::tempdir().unwrap();
+        let t = d.path().join("a.txt");
+        std::fs::write(&t, b"\xEF\xBB\xBFHello.\r\n").unwrap();
+        let h = d.path().join("b.html");
+        std::fs::write(
+            &h,
+            "<html><body><p>First.</p><script>x()</script><p>Second.</p></body></html>",
+        )
+        .unwrap();
+        let (inputs, _) = collect_inputs(&[t, h], InputFormat::Auto);
+        let docs: Vec<Document> = read_all(inputs, opts())
+            .into_iter()
+            .map(|d| d.unwrap())
+            .collect();
+        assert_eq!(docs[0].text, "Hello.\r\n");
+        assert!(docs[1].text.contains("First.") && docs[1].text.contains("Second."));
+        assert!(!docs[1].text.contains("x()"));
+    }
+}

@@ -1,0 +1,1288 @@
+//! Recognise the parts of a scraped news page that are not article text:
+//! bylines, promos and paywall lines, photo and copyright credits, bare
+//! links and embedded social-media posts. Per-article statistics should
+//! leave these out, or a paywall footer counts as "neutral rhetoric".
+//!
+//! Precision matters more than recall: a sentence is boilerplate only when
+//! it matches one of the patterns below, anchored at its start and usually
+//! limited in length, so that an article sentence that merely *mentions*
+//! reading, subscribing or photos ("Read the statement as a warning") is
+//! left alone. Headline-like short lines are article text unless they match.
+//!
+//! Decisions worth knowing:
+//! - A one-word section label such as "Analysis", "Opinion" or "Exclusive"
+//!   is [`Boilerplate::Promo`]: it is page furniture, never prose.
+//! - Edit notes ("This article was updated at 14:30 GMT", "Updated: …")
+//!   are [`Boilerplate::Byline`]: metadata about the article, like its author.
+//! - A dateline that opens a real sentence ("(Bloomberg) -- Israeli Defense
+//!   Minister …") is article text; the dateline alone ("(Bloomberg) --") is a
+//!   byline.
+//! - Photo captions without a credit ("Blinken meets Netanyahu in Tel Aviv,
+//!   Israel, Jan. 9 2024.") read like article sentences and are not caught.
+//! - A short blurb right after a newsletter promo ("The stories that matter
+//!   on money and politics …") is a promo, but only in
+//!   [`classify_article`], which sees the line before it.
+//!
+//! Matching is plain string work on a folded copy of the sentence: curly
+//! quotes become straight, every dash becomes `-`, non-breaking and other
+//! spaces collapse to one space, zero-width characters go.
+
+/// Why a sentence is not article text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Boilerplate {
+    /// Who wrote or edited the piece and when: "By World Israel News Staff",
+    /// "Reporting by …; Editing by …", a lone dateline "(Bloomberg) --",
+    /// edit notes "This article was updated …".
+    Byline,
+    /// Page furniture and marketing: "Read more …", "Subscribe", "Sign up …",
+    /// "Skip to main content", paywall and price lines, "Share this
+    /// article", "Advertisement", links to other articles, section labels.
+    Promo,
+    /// Photo and source credits ("Photo: AP", "(Doron Kadosh)", "… /AFP via
+    /// Getty Images") and copyright lines ("©2024 Bloomberg L.P.").
+    Credit,
+    /// A line that is only URL(s), maybe after a short label ("Source: https://…").
+    Link,
+    /// An embedded social post: its attribution line "— Name (@handle) date",
+    /// its text, and lines with t.co / pic.twitter.com links.
+    SocialPost,
+}
+
+impl Boilerplate {
+    /// Short lowercase name for output: "byline", "promo", "credit", "link", "social-post".
+    pub fn name(self) -> &'static str {
+        match self {
+            Boilerplate::Byline => "byline",
+            Boilerplate::Promo => "promo",
+            Boilerplate::Credit => "credit",
+            Boilerplate::Link => "link",
+            Boilerplate::SocialPost => "social-post",
+        }
+    }
+}
+
+/// Classify one sentence on its own (no context).
+pub fn classify(sentence: &str) -> Option<Boilerplate> {
+    classify_folded(&Folded::new(sentence))
+}
+
+/// Classify every sentence of one article, in order. Uses context: the
+/// sentence(s) immediately before a social-post attribution line ("— Name (@handle) date")
+/// that belong to the same embedded post are SocialPost too (an embedded post is typically
+/// one line of post text, then the attribution line; the post text line often contains
+/// t.co / pic.twitter.com links or hashtags or starts with an emoji such as "🚨JUST IN:").
+/// Be conservative: only the post text directly preceding the attribution, not article sentences.
+pub fn classify_article(sentences: &[&str]) -> Vec<Option<Boilerplate>> {
+    let lines: Vec<Folded> = sentences.iter().map(|s| Folded::new(s)).collect();
+    let mut out: Vec<Option<Boilerplate>> = lines.iter().map(classify_folded).collect();
+    for i in 0..lines.len() {
+        if is_post_attribution(&lines[i]) {
+            mark_post_text_before(i, &lines, &mut out);
+        }
+    }
+    for i in 1..lines.len() {
+        if out[i].is_none()
+            && out[i - 1] == Some(Boilerplate::Promo)
+            && lines[i - 1].lower.contains("newsletter")
+            && is_blurb(&lines[i])
+        {
+            out[i] = Some(Boilerplate::Promo);
+        }
+    }
+    out
+}
+
+/// A sentence prepared for matching: typography folded, whitespace collapsed.
+struct Folded {
+    /// Folded text with its original case (for capitalisation checks).
+    text: String,
+    /// `text` lowercased (for phrase checks).
+    lower: String,
+}
+
+impl Folded {
+    fn new(raw: &str) -> Self {
+        let mut text = String::with_capacity(raw.len());
+        let mut pending_space = false;
+        for c in raw.chars() {
+            if c.is_whitespace() {
+                pending_space = !text.is_empty();
+                continue;
+            }
+            let c = match c {
+                // Zero-width characters and soft hyphens carry no text.
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {
+                    continue
+                }
+                '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
+                '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+                | '\u{00BB}' => '"',
+                '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+                | '\u{2212}' | '\u{2E3A}' | '\u{2E3B}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => {
+                    '-'
+                }
+                other => other,
+            };
+            if pending_space {
+                text.push(' ');
+                pending_space = false;
+            }
+            text.push(c);
+        }
+        let lower = text.to_lowercase();
+        Folded { text, lower }
+    }
+
+    fn words(&self) -> usize {
+        self.text.split(' ').filter(|w| !w.is_empty()).count()
+    }
+}
+
+/// Longest promo, byline or credit line we accept; real article sentences
+/// are usually longer, and real furniture is short.
+const MAX_FURNITURE_WORDS: usize = 25;
+
+/// Longest `By …` byline (names, agency, "and"), in words after "By".
+const MAX_BYLINE_NAME_WORDS: usize = 8;
+
+/// Longest text of an embedded post we attach to its attribution line, in
+/// characters: a tweet is at most 280, plus room for links.
+const MAX_POST_CHARS: usize = 320;
+
+/// Longest newsletter blurb after a newsletter promo, in words.
+const MAX_BLURB_WORDS: usize = 20;
+
+fn classify_folded(line: &Folded) -> Option<Boilerplate> {
+    if line.text.is_empty() {
+        None
+    } else if is_link_only(line) {
+        Some(Boilerplate::Link)
+    } else if is_social_post(line) {
+        Some(Boilerplate::SocialPost)
+    } else if is_byline(line) {
+        Some(Boilerplate::Byline)
+    } else if is_credit(line) {
+        Some(Boilerplate::Credit)
+    } else if is_promo(line) {
+        Some(Boilerplate::Promo)
+    } else {
+        None
+    }
+}
+
+// ---------------------------------------------------------------- helpers
+
+/// True when `lower` starts with `phrase` as whole words: "subscribe" matches
+/// "Subscribe now" but not "Subscribers said". Phrases ending in punctuation
+/// ("read:") need no boundary after them.
+fn starts_with_phrase(lower: &str, phrase: &str) -> bool {
+    match lower.strip_prefix(phrase) {
+        None => false,
+        Some(rest) => {
+            let phrase_ends_in_word = phrase.chars().last().is_some_and(char::is_alphanumeric);
+            !phrase_ends_in_word || !rest.chars().next().is_some_and(char::is_alphanumeric)
+        }
+    }
+}
+
+fn starts_with_any(lower: &str, phrases: &[&str]) -> bool {
+    phrases.iter().any(|p| starts_with_phrase(lower, p))
+}
+
+/// Quotes and brackets that may close a sentence after its final mark.
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | ')' | ']')
+}
+
+/// True when the text ends like a prose sentence: `.`, `!` or `…`, maybe
+/// followed by closing quotes or brackets. A `?` is allowed in headlines and
+/// so does not count.
+fn ends_like_prose(text: &str) -> bool {
+    text.trim_end_matches(is_closer)
+        .chars()
+        .last()
+        .is_some_and(|c| matches!(c, '.' | '!' | '\u{2026}'))
+}
+
+/// Strip an opening bracket and leading dashes: "(Reporting by …)",
+/// "-- With assistance from …".
+fn strip_lead(lower: &str) -> &str {
+    lower.trim_start_matches(['(', '[', '-', ' '])
+}
+
+/// Lowercase words that may sit inside a name or an organisation.
+const NAME_CONNECTORS: &[&str] = &[
+    "and", "&", "of", "the", "for", "de", "da", "del", "della", "di", "al", "el", "bin", "ibn",
+    "van", "von", "der", "le", "la", "du", "in", "at", "|", "-",
+];
+
+/// A word that can be part of a person's or organisation's name.
+fn is_name_word(word: &str) -> bool {
+    let core = word.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '"' | '\''));
+    if core.is_empty() {
+        return true; // a stray comma or quote
+    }
+    if NAME_CONNECTORS.contains(&core) {
+        return true;
+    }
+    // "al-Khalil" and "bin" style prefixes, then a capital.
+    let first_letter = core.chars().find(|c| c.is_alphabetic());
+    first_letter.is_some_and(|c| c.is_uppercase())
+        || core
+            .split_once('-')
+            .is_some_and(|(pre, _)| NAME_CONNECTORS.contains(&pre))
+}
+
+// ------------------------------------------------------------------- links
+
+/// A whitespace-free token that is a URL.
+fn is_url(token: &str) -> bool {
+    let t = token
+        .trim_matches(|c: char| matches!(c, '<' | '>' | '(' | ')' | '[' | ']' | '"' | '\'' | ','));
+    let lower = t.to_lowercase();
+    let host_follows = |rest: &str| rest.contains('.') && rest.len() > 3;
+    if let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    {
+        return host_follows(rest);
+    }
+    if let Some(rest) = lower.strip_prefix("www.") {
+        return host_follows(rest);
+    }
+    lower.starts_with("t.co/") || lower.starts_with("pic.twitter.com/")
+}
+
+/// Split a token where a URL is glued to a word ("Hochstein.https://t.co/x")
+/// into its word part and URL part.
+fn split_glued_url(token: &str) -> (&str, &str) {
+    let lower = token.to_ascii_lowercase();
+    let at = ["https://", "http://", "pic.twitter.com/"]
+        .iter()
+        .filter_map(|p| lower.find(p))
+        .min();
+    match at {
+        // `to_ascii_lowercase` keeps byte offsets, so `i` is a boundary in `token`.
+        Some(i) if i > 0 && token.is_char_boundary(i) => token.split_at(i),
+        _ => ("", token),
+    }
+}
+
+/// Only URL(s), maybe after a short label that ends in a colon
+/// ("Source: https://…", "Link: https://…").
+fn is_link_only(line: &Folded) -> bool {
+    // Most sentences hold no URL at all: skip the token walk for them.
+    if !["http", "www.", "t.co/", "pic.twitter.com"]
+        .iter()
+        .any(|p| line.lower.contains(p))
+    {
+        return false;
+    }
+    let mut urls = 0;
+    let mut label: Vec<&str> = Vec::new();
+    for token in line.text.split(' ') {
+        let (word, rest) = split_glued_url(token);
+        if !word.is_empty() {
+            label.push(word);
+        }
+        if is_url(rest) {
+            urls += 1;
+        } else if !rest.is_empty() {
+            if urls > 0 {
+                return false; // words after the URL: a sentence, not a link line
+            }
+            label.push(rest);
+        }
+    }
+    let label: Vec<&str> = label
+        .into_iter()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
+    urls > 0 && (label.is_empty() || (label.len() <= 4 && label.concat().ends_with(':')))
+}
+
+// ------------------------------------------------------------ social posts
+
+fn is_social_post(line: &Folded) -> bool {
+    is_post_attribution(line)
+        || has_twitter_link(&line.lower)
+        || starts_with_phrase(&line.lower, "view this post on instagram")
+}
+
+/// "t.co" short links and "pic.twitter.com" image links appear only in
+/// embedded posts.
+fn has_twitter_link(lower: &str) -> bool {
+    lower.contains("pic.twitter.com/")
+        || lower.contains("://t.co/")
+        || lower.split(' ').any(|t| t.starts_with("t.co/"))
+}
+
+/// The line that closes an embedded post: "— Name (@handle) October 22, 2024",
+/// or Instagram's "A post shared by Name (@handle)".
+fn is_post_attribution(line: &Folded) -> bool {
+    if starts_with_phrase(&line.lower, "a post shared by") {
+        return true;
+    }
+    let starts_with_dash = line.text.starts_with('-');
+    let body = line.text.trim_start_matches(['-', ' ']);
+    let Some(open) = body.find("(@") else {
+        return false;
+    };
+    let name = body[..open].trim();
+    let after = &body[open + 2..];
+    let Some(close) = after.find(')') else {
+        return false;
+    };
+    let handle = &after[..close];
+    let date = after[close + 1..].trim();
+    let handle_ok = !handle.is_empty()
+        && handle.len() <= 60
+        && handle
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '@' | '-'));
+    let name_words = name.split(' ').filter(|w| !w.is_empty()).count();
+    let date_words = date.split(' ').filter(|w| !w.is_empty()).count();
+    let has_year = date.chars().filter(char::is_ascii_digit).count() >= 4;
+    let date_ok = date_words <= 6 && (date.is_empty() || has_date(date));
+    // Without the leading dash, insist on a dated line so that a sentence
+    // mentioning "(@handle)" is not taken for an attribution.
+    handle_ok && (1..=8).contains(&name_words) && date_ok && (starts_with_dash || has_year)
+}
+
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+fn has_date(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.chars().any(|c| c.is_ascii_digit()) || MONTHS.iter().any(|m| lower.contains(m))
+}
+
+/// Signs that a line is the text of a post rather than of the article.
+fn has_post_marker(line: &Folded) -> bool {
+    let tagged = |t: &str, mark: char| {
+        t.strip_prefix(mark)
+            .and_then(|r| r.chars().next())
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    };
+    has_twitter_link(&line.lower)
+        || line.text.chars().next().is_some_and(is_emoji)
+        || line
+            .text
+            .split(' ')
+            .any(|t| tagged(t, '#') || tagged(t, '@'))
+}
+
+/// Pictographs that open posts ("🚨JUST IN"); not a full emoji table, just
+/// the blocks such posts use.
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF)
+}
+
+/// Mark the text of the post whose attribution is at `attr`: the sentence
+/// right before it, and earlier ones only while they carry post markers.
+fn mark_post_text_before(attr: usize, lines: &[Folded], out: &mut [Option<Boilerplate>]) {
+    let mut budget = MAX_POST_CHARS;
+    let mut first = true;
+    for i in (0..attr).rev() {
+        let line = &lines[i];
+        let already_post = out[i] == Some(Boilerplate::SocialPost);
+        if is_post_attribution(line) || (out[i].is_some() && !already_post) {
+            break; // the previous post, or other furniture
+        }
+        let len = line.text.chars().count();
+        if !already_post && (len > budget || (!first && !has_post_marker(line))) {
+            break;
+        }
+        out[i] = Some(Boilerplate::SocialPost);
+        budget = budget.saturating_sub(len);
+        first = false;
+    }
+}
+
+// ----------------------------------------------------------------- bylines
+
+/// Wire-service credit lines, anchored at the start.
+const BYLINE_PREFIXES: &[&str] = &[
+    "reporting by",
+    "additional reporting by",
+    "additional reporting from",
+    "with additional reporting",
+    "with reporting by",
+    "with reporting from",
+    "writing by",
+    "written by",
+    "editing by",
+    "edited by",
+    "compiled by",
+    "with assistance from",
+    "to contact the reporter",
+    "to contact the reporters",
+    "to contact the editor",
+    "to contact the editors",
+];
+
+/// Notes about the article's own history.
+const EDIT_NOTE_PREFIXES: &[&str] = &[
+    "this article was updated",
+    "this article has been updated",
+    "this story was updated",
+    "this story has been updated",
+    "this article was amended",
+    "this article has been amended",
+    "this article was originally published",
+    "this article originally appeared",
+    "this story was originally published",
+    "this story originally appeared",
+    "updated:",
+    "updated at",
+    "updated on",
+    "last updated",
+    "published:",
+    "published on",
+    "first published",
+];
+
+fn is_byline(line: &Folded) -> bool {
+    let lead = strip_lead(&line.lower);
+    let words = line.words();
+    if starts_with_any(lead, BYLINE_PREFIXES) {
+        return words <= 2 * MAX_FURNITURE_WORDS;
+    }
+    if starts_with_any(&line.lower, EDIT_NOTE_PREFIXES) {
+        return words <= MAX_FURNITURE_WORDS;
+    }
+    is_by_name(line) || is_lone_dateline(line)
+}
+
+/// "By World Israel News Staff", "By Jane Doe and John Roe, Reuters".
+fn is_by_name(line: &Folded) -> bool {
+    let Some(rest) = line
+        .text
+        .strip_prefix("By ")
+        .or_else(|| line.text.strip_prefix("BY "))
+    else {
+        return false;
+    };
+    let names: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).collect();
+    if names.is_empty() || names.len() > MAX_BYLINE_NAME_WORDS {
+        return false;
+    }
+    // "By Tuesday, the army had withdrawn." is prose; "By John Smith Jr." is not.
+    let last = names[names.len() - 1];
+    if last.ends_with(['!', '?']) || (last.ends_with('.') && last.chars().count() > 4) {
+        return false;
+    }
+    names.iter().all(|w| is_name_word(w))
+}
+
+/// A dateline on its own: "(Bloomberg) --", "WASHINGTON (Reuters) -".
+fn is_lone_dateline(line: &Folded) -> bool {
+    let text = &line.text;
+    if !text.ends_with('-') {
+        return false;
+    }
+    let head = text.trim_end_matches(['-', ' ']);
+    head.ends_with(')') && head.contains('(') && line.words() <= 6
+}
+
+// ----------------------------------------------------------------- credits
+
+/// Photo and source credit lines, anchored (an opening bracket is skipped).
+const CREDIT_PREFIXES: &[&str] = &[
+    "photo:",
+    "photos:",
+    "photo by",
+    "photos by",
+    "photo credit",
+    "photograph:",
+    "photograph by",
+    "photography:",
+    "photography by",
+    "image:",
+    "images:",
+    "image by",
+    "image credit",
+    "image source",
+    "picture:",
+    "pictures:",
+    "credit:",
+    "credits:",
+    "illustration:",
+    "illustration by",
+    "file photo",
+];
+
+/// Credit markers anywhere in a caption, matched on the lowercase text.
+const CREDIT_MARKERS_ANY_CASE: &[&str] = &[
+    "getty images",
+    "shutterstock",
+    "(photo by",
+    "(photo:",
+    "(photos:",
+    "(image:",
+    "(credit:",
+    "(photo credit",
+    "(file photo",
+];
+
+/// Agency credit markers, matched case-sensitively so that a
+/// "Reuters/Ipsos poll" stays article text while "REUTERS/Amir Cohen" does not.
+const CREDIT_MARKERS_EXACT_CASE: &[&str] = &["REUTERS/", "AFP/", "/AFP", "AP Photo", "EPA-EFE"];
+
+/// Agencies that can stand alone in brackets as a source credit: "(AFP)".
+const AGENCIES: &[&str] = &[
+    "ap",
+    "afp",
+    "reuters",
+    "bloomberg",
+    "xinhua",
+    "tass",
+    "dpa",
+    "upi",
+    "efe",
+    "ansa",
+    "wafa",
+    "irna",
+    "anadolu",
+    "jta",
+    "tps",
+];
+
+fn is_credit(line: &Folded) -> bool {
+    let words = line.words();
+    is_copyright(line)
+        || (words <= MAX_FURNITURE_WORDS
+            && starts_with_any(strip_lead(&line.lower), CREDIT_PREFIXES))
+        || (starts_with_phrase(&line.lower, "source:") && words <= 8)
+        || CREDIT_MARKERS_ANY_CASE
+            .iter()
+            .any(|m| line.lower.contains(m))
+        || CREDIT_MARKERS_EXACT_CASE
+            .iter()
+            .any(|m| line.text.contains(m))
+        || is_bracketed_name(line)
+}
+
+/// "©2024 Bloomberg L.P.", "Copyright 2024 …", "(c) 2024 …", "All rights reserved."
+fn is_copyright(line: &Folded) -> bool {
+    let lower = &line.lower;
+    if lower.starts_with('\u{00A9}') {
+        return true;
+    }
+    if line.words() <= MAX_FURNITURE_WORDS && lower.contains("all rights reserved") {
+        return true;
+    }
+    // "Copyright law …" is prose; a year or © after the word is not.
+    let after = lower
+        .strip_prefix("copyright")
+        .or_else(|| lower.strip_prefix("(c)"))
+        .map(str::trim_start);
+    after.is_some_and(|rest| {
+        rest.is_empty()
+            || rest.starts_with('\u{00A9}')
+            || rest.starts_with("(c)")
+            || rest.chars().next().is_some_and(|c| c.is_ascii_digit())
+    })
+}
+
+/// A source credit standing alone in brackets: "(Doron Kadosh)", "(AFP)".
+fn is_bracketed_name(line: &Folded) -> bool {
+    let Some(inner) = line
+        .text
+        .strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'))
+    else {
+        return false;
+    };
+    if inner.contains(['(', ')']) || inner.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let words: Vec<&str> = inner.split(' ').filter(|w| !w.is_empty()).collect();
+    match words.len() {
+        1 => AGENCIES.contains(&words[0].to_lowercase().as_str()),
+        2..=5 => {
+            !ends_like_prose(inner)
+                && words[0].chars().next().is_some_and(char::is_uppercase)
+                && words.iter().all(|w| is_name_word(w))
+        }
+        _ => false,
+    }
+}
+
+// ------------------------------------------------------------------ promos
+
+/// Section labels and buttons that make up a whole line on their own.
+const PROMO_LABELS: &[&str] = &[
+    "analysis",
+    "opinion",
+    "exclusive",
+    "explainer",
+    "commentary",
+    "editorial",
+    "breaking",
+    "breaking news",
+    "live",
+    "live updates",
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "sponsored content",
+    "trending",
+    "most read",
+    "most popular",
+    "related",
+    "related articles",
+    "related stories",
+    "recommended",
+    "read more",
+    "subscribe",
+    "subscribe now",
+    "sign in",
+    "log in",
+    "register",
+    "share",
+    "print",
+    "email",
+    "comments",
+    "menu",
+    "search",
+    "close",
+];
+
+/// Promo openers that hold whatever follows ("Read more: …", "Sign up for …").
+const PROMO_PREFIXES: &[&str] = &[
+    "read more",
+    "read also",
+    "also read",
+    "read next",
+    "read:",
+    "read the full",
+    "read the original",
+    "read the rest of",
+    "read the latest",
+    "click here",
+    "tap here",
+    "see also",
+    "related:",
+    "recommended:",
+    "most read from",
+    "listen to this article",
+    "follow us",
+    "follow our",
+    "like us on",
+    "subscribe",
+    "sign up",
+    "join us on",
+    "already a subscriber",
+    "already have an account",
+    "become a member",
+    "become a subscriber",
+    "support our journalism",
+    "support independent journalism",
+    "get unlimited access",
+    "unlimited access",
+    "get full access",
+    "story continues below",
+    "article continues below",
+    "continue reading",
+    "advertisement -",
+    "advertisement:",
+    "we use cookies",
+    "bloomberg opinion",
+    "more from bloomberg",
+];
+
+/// Openers that are promos only when the line is headline- or button-like,
+/// without a closing full stop ("Skip to main content" but not a sentence
+/// that happens to start "Skip to …").
+const PROMO_PREFIXES_NO_STOP: &[&str] = &[
+    "skip to",
+    "jump to",
+    "access the",
+    "share this",
+    "share on",
+    "more from",
+    "more on this",
+    "watch:",
+    "watch live",
+    "listen:",
+    "opinion:",
+    "related coverage",
+    "related content",
+    "donate",
+];
+
+/// Openers that are promos only together with one of the words in
+/// [`SIGNUP_WORDS`] ("Unlock the … newsletter for free").
+const PROMO_PREFIXES_SIGNUP: &[&str] = &[
+    "unlock",
+    "join our",
+    "get the latest",
+    "get our",
+    "download the",
+    "download our",
+    "register for",
+    "register now",
+];
+
+const SIGNUP_WORDS: &[&str] = &[
+    "newsletter",
+    "for free",
+    "free access",
+    "subscri",
+    "the app",
+    "our app",
+    "inbox",
+    "alerts",
+    "unlimited",
+    "community",
+    "readers",
+    "members",
+    "mailing list",
+    "channel",
+];
+
+/// Social networks a "Follow X on …" promo points to.
+const NETWORKS: &[&str] = &[
+    "twitter",
+    "x",
+    "facebook",
+    "instagram",
+    "telegram",
+    "whatsapp",
+    "linkedin",
+    "youtube",
+    "tiktok",
+    "threads",
+    "google news",
+];
+
+fn is_promo(line: &Folded) -> bool {
+    let lower = &line.lower;
+    let words = line.words();
+    let label = lower.trim_end_matches(['.', ':', '!', ' ']);
+    if PROMO_LABELS.contains(&label) {
+        return true;
+    }
+    if words > MAX_FURNITURE_WORDS {
+        return false;
+    }
+    starts_with_any(lower, PROMO_PREFIXES)
+        || (!ends_like_prose(&line.text) && starts_with_any(lower, PROMO_PREFIXES_NO_STOP))
+        || (starts_with_any(lower, PROMO_PREFIXES_SIGNUP)
+            && SIGNUP_WORDS.iter().any(|w| lower.contains(w)))
+        || is_follow_on_network(lower)
+        || is_read_headline(line)
+        || is_price_line(line)
+}
+
+/// "Follow Reuters on X", "Follow The Times of Israel on Telegram".
+fn is_follow_on_network(lower: &str) -> bool {
+    let Some(rest) = lower.strip_prefix("follow ") else {
+        return false;
+    };
+    rest.split(" on ")
+        .skip(1)
+        .any(|network| starts_with_any(network, NETWORKS))
+        && rest.split(' ').count() <= 10
+        && !ends_like_prose(lower)
+}
+
+/// "Read  White House enraged after Netanyahu publicly slams Biden …": a
+/// link to another article, "Read" then a capitalised headline with no full
+/// stop. "Read the statement as a warning" has a lowercase second word.
+fn is_read_headline(line: &Folded) -> bool {
+    let Some(rest) = line
+        .text
+        .strip_prefix("Read ")
+        .or_else(|| line.text.strip_prefix("READ "))
+    else {
+        return false;
+    };
+    rest.chars().next().is_some_and(char::is_uppercase) && !ends_like_prose(rest)
+}
+
+/// Paywall prices: "Only $100 per year.", "$1 a week for 6 months".
+fn is_price_line(line: &Folded) -> bool {
+    let lower = &line.lower;
+    let has_currency = lower.contains(['$', '\u{00A3}', '\u{20AC}']);
+    let opens_like_offer = ["only ", "just ", "from ", "$", "\u{00A3}", "\u{20AC}"]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    let has_period = ["year", "month", "week", "annual", "/yr", "/mo"]
+        .iter()
+        .any(|p| lower.contains(p));
+    // "$3.8bn", "$5 million": budgets, not prices.
+    let is_big_sum = lower.split(' ').any(|w| {
+        let w = w.trim_matches(|c: char| matches!(c, '.' | ',' | ';' | ':'));
+        let numeric =
+            w.starts_with(|c: char| c.is_ascii_digit() || "$\u{00A3}\u{20AC}".contains(c));
+        w.contains("illion") || (numeric && w.ends_with(['m', 'b', 'n', 'k']))
+    });
+    has_currency && opens_like_offer && has_period && !is_big_sum && line.words() <= 10
+}
+
+/// A short newsletter blurb: no full stop, no quotes, not long.
+fn is_blurb(line: &Folded) -> bool {
+    !ends_like_prose(&line.text) && !line.text.contains('"') && line.words() <= MAX_BLURB_WORDS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Boilerplate::*;
+
+    fn check(cases: &[(&str, Option<Boilerplate>)]) {
+        for (sentence, want) in cases {
+            assert_eq!(classify(sentence), *want, "{sentence:?}");
+        }
+    }
+
+    #[test]
+    fn names_are_short_and_lowercase() {
+        let cases = [
+            (Byline, "byline"),
+            (Promo, "promo"),
+            (Credit, "credit"),
+            (Link, "link"),
+            (SocialPost, "social-post"),
+        ];
+        for (b, name) in cases {
+            assert_eq!(b.name(), name);
+        }
+    }
+
+    #[test]
+    fn seed_bylines() {
+        check(&[
+            ("By World Israel News Staff", Some(Byline)), // seed 001
+            ("(Bloomberg) --", Some(Byline)),
+            ("(Bloomberg) -- ", Some(Byline)),
+            ("WASHINGTON (Reuters) -", Some(Byline)),
+        ]);
+    }
+
+    #[test]
+    fn wire_credit_lines_are_bylines() {
+        check(&[
+            (
+                "Reporting by Matt Spetalnick; Editing by Howard Goller",
+                Some(Byline),
+            ),
+            ("(Reporting by Humeyra Pamuk in Washington)", Some(Byline)),
+            (
+                "Additional reporting by Maayan Lubell in Jerusalem.",
+                Some(Byline),
+            ),
+            (
+                "Writing by Jonathan Saul; editing by Alex Richardson",
+                Some(Byline),
+            ),
+            ("\u{2014} With assistance from Ethan Bronner.", Some(Byline)),
+            ("By Jane Doe and John Roe, Reuters", Some(Byline)),
+            ("BY ARSHAD MOHAMMED", Some(Byline)),
+        ]);
+    }
+
+    #[test]
+    fn prose_that_starts_with_by_is_not_a_byline() {
+        check(&[
+            ("By Tuesday, the army had withdrawn from the town.", None),
+            ("By then the talks had collapsed", None),
+            ("By 2025 Israel plans to double its reserves.", None),
+            ("By", None),
+        ]);
+    }
+
+    #[test]
+    fn dateline_opening_a_sentence_is_article_text() {
+        // seed 000
+        check(&[(
+            "(Bloomberg) -- Israeli Defense Minister Yoav Gallant urged US Secretary of State Antony Blinken to support the country in its conflict with Hezbollah in neighboring Lebanon, saying the world is watching for signs of strain in the relationship between the two allies.",
+            None,
+        )]);
+    }
+
+    #[test]
+    fn edit_notes_are_bylines() {
+        check(&[
+            (
+                "This article was updated at 14:30 GMT with comments from the Pentagon.",
+                Some(Byline),
+            ),
+            ("This story has been updated.", Some(Byline)),
+            ("Updated: Oct. 9, 2024 5:12 p.m. ET", Some(Byline)),
+            (
+                "Updated talks are expected next week, officials said.",
+                None,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn seed_promos() {
+        check(&[
+            // seed 000
+            (
+                "Bloomberg Opinion: Netanyahu\u{2019}s Strategy Is War, War and More War: Marc Champion",
+                Some(Promo),
+            ),
+            // seed 001, with the scraped non-breaking space
+            (
+                "Read\u{a0} White House enraged after Netanyahu publicly slams Biden for withholding arms",
+                Some(Promo),
+            ),
+            ("Read  White House enraged after Netanyahu publicly slams Biden for withholding arms", Some(Promo)),
+            // seed 002
+            ("Skip to main content", Some(Promo)),
+            ("Analysis", Some(Promo)),
+            ("Access the Middle East news and analysis you can trust", Some(Promo)),
+            (
+                "Join our community of Middle East readers to experience all of Al-Monitor, including 24/7 news, analyses, memos, reports and newsletters.",
+                Some(Promo),
+            ),
+            ("Subscribe", Some(Promo)),
+            ("Only $100 per year.", Some(Promo)),
+            // seed 004
+            ("Unlock the US Election Countdown newsletter for free", Some(Promo)),
+            ("Read the full article here", Some(Promo)),
+        ]);
+    }
+
+    #[test]
+    fn generic_promos() {
+        check(&[
+            ("Follow us on Twitter", Some(Promo)),
+            ("Follow Reuters on X", Some(Promo)),
+            ("Follow Jon on Twitter", Some(Promo)),
+            ("Join our mailing list", Some(Promo)),
+            ("Sign up for our newsletter", Some(Promo)),
+            ("Sign up here.", Some(Promo)),
+            ("Advertisement", Some(Promo)),
+            ("ADVERTISEMENT", Some(Promo)),
+            ("Advertisement - scroll to continue", Some(Promo)),
+            ("Share this article", Some(Promo)),
+            ("READ MORE: Israel strikes Beirut suburb", Some(Promo)),
+            ("Read more", Some(Promo)),
+            ("Read more.", Some(Promo)),
+            ("Subscribe to our daily newsletter.", Some(Promo)),
+            ("Just $1 a week for the first year", Some(Promo)),
+            ("Watch: Israeli strikes hit southern Lebanon", Some(Promo)),
+            ("Already a subscriber? Sign in", Some(Promo)),
+        ]);
+    }
+
+    #[test]
+    fn article_sentences_that_look_like_promos_are_not() {
+        check(&[
+            ("Read the statement as a warning", None),
+            ("Read the statement as a warning.", None),
+            ("Readers in Beirut woke to the sound of drones.", None),
+            ("Subscribers to the plan include France and Egypt.", None),
+            ("Following the meeting, Gallant flew home.", None),
+            ("Follow-up talks on Telegram channels were reported.", None),
+            (
+                "Access to the Rafah crossing remained closed on Tuesday.",
+                None,
+            ),
+            ("Skip to the end, he said, and you see a ceasefire.", None),
+            (
+                "Israel receives $3.8 billion per year in US military aid.",
+                None,
+            ),
+            ("Only $5 million a year reaches the north.", None),
+            ("Advertisements for the rally drew criticism.", None),
+            (
+                "Join our fight against terror, Netanyahu told the crowd.",
+                None,
+            ),
+            ("Follow the rules on X, the ministry told soldiers.", None),
+            (
+                "Unlock the potential of the region, the minister said.",
+                None,
+            ),
+            ("More from the interview will be published on Friday.", None),
+            ("Share this burden, the envoy urged Gulf states.", None),
+        ]);
+    }
+
+    #[test]
+    fn seed_article_sentences_are_not_boilerplate() {
+        check(&[
+            // seed 000
+            ("Blinken, the department said, discussed efforts to free the abductees and urged Gallant \u{201c}to take additional steps to protect humanitarian workers in Gaza and deliver assistance throughout Gaza in full coordination with the United Nations.\u{201d}", None),
+            ("The secretary \u{201c}also underscored the importance of avoiding further escalation of the conflict and reaching a diplomatic resolution that allows both Israeli and Lebanese families to return to their homes.\u{201d}", None),
+            ("Gallant was also expected to meet with US Defense Secretary Lloyd Austin.", None),
+            // seed 001: headline and dek
+            ("\u{2018}US and Israel must resolve their differences \u{2013} quickly\u{2019}", None),
+            ("Secretary of State Antony Blinken meets with Israeli Defense Minister as Biden administration presses Israel to avoid escalation in conflict with Hezbollah, and to reach a ceasefire with Hamas.", None),
+            // seed 002: headline, photo caption, a sentence about a post on X
+            ("Despite Blinken's public embrace, US-Israel disagreements persist on Gaza", None),
+            ("US Secretary of State Antony Blinken meets with Israeli Prime Minister Benjamin Netanyahu in Tel Aviv, Israel, Jan. 9 2024.", None),
+            ("After meeting with Prime Minister Benjamin Netanyahu, Blinken posted on X that the United States reaffirmed its support for Israel\u{2019}s right to prevent another Oct. 7 from occurring.", None),
+            // seed 003
+            ("Blinken also spoke about the need to end the ground operation in Lebanon and \"translate the military achievement in Lebanon into a strategic achievement.\"", None),
+            ("Sinwar doesn't want to end the war.", None),
+            ("His proposal, reportedly based on UN Security Council Resolution 1701 (which ended the Second Lebanon War in 2006), suggests moving Hezbollah further back from the Israeli border to provide a buffer zone.", None),
+            // seed 004
+            ("\u{201c}I don\u{2019}t think there\u{2019}s tension . . . you can have direct conversations with your friends.", None),
+            ("Singh insisted relations between Austin and Gallant remained strong.", None),
+        ]);
+    }
+
+    #[test]
+    fn seed_credits() {
+        check(&[
+            ("\u{00a9}2024 Bloomberg L.P.", Some(Credit)), // seed 000
+            ("(Doron Kadosh)", Some(Credit)),              // seed 003
+        ]);
+    }
+
+    #[test]
+    fn generic_credits() {
+        check(&[
+            ("Photo: AP", Some(Credit)),
+            ("Photo by Amir Levy/Getty Images", Some(Credit)),
+            ("(Photo by Jack Guez /AFP via Getty Images)", Some(Credit)),
+            ("Getty Images", Some(Credit)),
+            ("Image credit: Israel Defense Forces", Some(Credit)),
+            ("REUTERS/Amir Cohen", Some(Credit)),
+            (
+                "Smoke rises over southern Lebanon, October 1, 2024. REUTERS/Karamallah Daher",
+                Some(Credit),
+            ),
+            (
+                "Copyright 2024 The Associated Press. All rights reserved.",
+                Some(Credit),
+            ),
+            ("All rights reserved.", Some(Credit)),
+            ("(c) 2024 Al-Monitor", Some(Credit)),
+            ("(AFP)", Some(Credit)),
+            ("Source: Israeli Health Ministry", Some(Credit)),
+        ]);
+    }
+
+    #[test]
+    fn prose_near_credits_is_not_a_credit() {
+        check(&[
+            (
+                "A Reuters/Ipsos poll found most Americans oppose a wider war.",
+                None,
+            ),
+            ("Copyright law was not part of the discussion.", None),
+            ("Photographers were barred from the meeting.", None),
+            ("(which ended the Second Lebanon War in 2006)", None),
+            ("(The talks resumed later.)", None),
+            ("(Likud said nothing.)", None),
+            ("Sources said the meeting was tense.", None),
+        ]);
+    }
+
+    #[test]
+    fn link_only_lines() {
+        check(&[
+            ("https://t.co/K3Kdem3vBj", Some(Link)),
+            ("https://www.reuters.com/world/middle-east/", Some(Link)),
+            ("Source: https://www.state.gov/readout", Some(Link)),
+            ("<https://example.org/a>", Some(Link)),
+            ("www.al-monitor.com", Some(Link)),
+            ("Read it at https://example.org", None),
+            ("https://", None),
+        ]);
+    }
+
+    #[test]
+    fn seed_social_posts_on_their_own() {
+        // seed 003
+        check(&[
+            ("\u{2014} Eli Dror (@edrormba) October 22, 2024", Some(SocialPost)),
+            ("\u{2014} Raylan Givens (@JewishWarrior13) October 22, 2024", Some(SocialPost)),
+            ("\u{2014} Mark Dubowitz (@mdubowitz) October 22, 2024", Some(SocialPost)),
+            ("\u{2014} Aviva Klompas (@AvivaKlompas) August 25, 2024", Some(SocialPost)),
+            ("Netanyahu to Blinken: Assassination attempt against me can\u{2019}t be ignored #Israel #USA #Iran https://t.co/FE2s6OnqTh pic.twitter.com/8Jfne6aAC9", Some(SocialPost)),
+            ("Paging Amos Hochstein.https://t.co/K3Kdem3vBj", Some(SocialPost)),
+            // Needs context: see the classify_article tests.
+            ("\u{1F6A8}JUST IN: Blinken conveyed the message that the US expects Israel to further moderate its response to Iran.", None),
+        ]);
+    }
+
+    #[test]
+    fn attribution_variants() {
+        check(&[
+            ("- Jane Doe (@jdoe) Oct 22, 2024", Some(SocialPost)),
+            ("-- Jane Doe (@jdoe)", Some(SocialPost)),
+            ("Jane Doe (@jdoe) October 22, 2024", Some(SocialPost)),
+            ("A post shared by IDF (@idf)", Some(SocialPost)),
+            ("View this post on Instagram", Some(SocialPost)),
+            // A sentence mentioning a handle is not an attribution.
+            (
+                "The spokesman (@IDF) said the strikes would continue for days.",
+                None,
+            ),
+            ("Blinken (@SecBlinken) wrote that talks would resume.", None),
+        ]);
+    }
+
+    #[test]
+    fn embedded_posts_in_seed_003_take_their_text_along() {
+        let s = [
+            "Netanyahu narrowly escaped harm when a Hezbollah drone struck his private residence in Caesarea last week.",
+            "Netanyahu to Blinken: Assassination attempt against me can\u{2019}t be ignored #Israel #USA #Iran https://t.co/FE2s6OnqTh pic.twitter.com/8Jfne6aAC9",
+            "\u{2014} Eli Dror (@edrormba) October 22, 2024",
+            "For the Biden administration, Israel\u{2019}s recent military victories presented a unique moment to push for a cease-fire and negotiations.",
+            "\u{1F6A8}JUST IN: Blinken conveyed the message that the US expects Israel to further moderate its response to Iran.",
+            "\u{2014} Raylan Givens (@JewishWarrior13) October 22, 2024",
+            "Blinken also spoke about the need to end the ground operation in Lebanon and \"translate the military achievement in Lebanon into a strategic achievement.\"",
+            "(Doron Kadosh)",
+            "There are even talks of increasing the UN peacekeeping forces stationed in southern Lebanon.",
+            "A warning from @FDD Hezbollah experts @DavidADaoud and Ahmad Sharawi: relying on Lebanon\u{2019}s corrupt, backstabbing political class to constrain or replace Hezbollah is a fool\u{2019}s errand.",
+            "\u{2014} Mark Dubowitz (@mdubowitz) October 22, 2024",
+            "Paging Amos Hochstein.https://t.co/K3Kdem3vBj",
+            "But Israel has shown little interest in UN resolutions or ceasefire agreements.",
+            "However, Israeli officials are skeptical of any arrangement that doesn\u{2019}t include the total destruction of Hamas\u{2019}s terror apparatus in Gaza.",
+            "Egypt says the hostage-ceasefire talks in Cairo have ended without an agreement.",
+            "\u{2014} Aviva Klompas (@AvivaKlompas) August 25, 2024",
+            "Sinwar doesn't want to end the war.",
+        ];
+        let want = [
+            None,
+            Some(SocialPost),
+            Some(SocialPost),
+            None,
+            Some(SocialPost),
+            Some(SocialPost),
+            None,
+            Some(Credit),
+            None,
+            Some(SocialPost),
+            Some(SocialPost),
+            Some(SocialPost),
+            None,
+            None,
+            Some(SocialPost),
+            Some(SocialPost),
+            None,
+        ];
+        assert_eq!(classify_article(&s), want);
+    }
+
+    #[test]
+    fn post_context_walks_back_only_over_post_text() {
+        let s = [
+            "Officials in Beirut said the strikes killed 12 people.",
+            "Huge news from Beirut tonight.",
+            "#Lebanon #Israel stay tuned \u{1F447}",
+            "\u{2014} Some One (@someone) October 1, 2024",
+        ];
+        let got = classify_article(&s);
+        assert_eq!(got, [None, None, Some(SocialPost), Some(SocialPost)]);
+
+        // A long article sentence before an attribution is not post text.
+        let long = "The airstrikes have forced Lebanon into further disarray, with over 1.2 million Lebanese civilians displaced as the Israeli military continues to target Hezbollah positions, while diplomats in Washington, Paris and Cairo scramble to draft a ceasefire text that both Israel and Hezbollah could accept without losing face at home, and while aid groups warn that the coming winter will deepen the crisis.";
+        let got = classify_article(&[long, "\u{2014} Some One (@someone) October 1, 2024"]);
+        assert_eq!(got, [None, Some(SocialPost)]);
+
+        // Two posts in a row: the second attribution does not swallow the first.
+        let s = [
+            "Post one.",
+            "\u{2014} A (@a) May 1, 2024",
+            "Post two.",
+            "\u{2014} B (@b) May 2, 2024",
+        ];
+        assert_eq!(classify_article(&s), [Some(SocialPost); 4]);
+    }
+
+    #[test]
+    fn newsletter_blurb_after_its_promo() {
+        // seed 004
+        let s = [
+            "Unlock the US Election Countdown newsletter for free",
+            "The stories that matter on money and politics in the race for the White House",
+            "Israel has told the US that defence minister Yoav Gallant will no longer travel to Washington this week, prompting fears the cancellation could jeopardise co-ordination with Israel over its response to Iran\u{2019}s missile attack.",
+        ];
+        assert_eq!(classify_article(&s), [Some(Promo), Some(Promo), None]);
+        // On its own the blurb is just a headline-like line.
+        assert_eq!(classify(s[1]), None);
+        // After a non-newsletter promo, a headline stays article text.
+        let s = [
+            "Skip to main content",
+            "Despite Blinken's public embrace, US-Israel disagreements persist on Gaza",
+        ];
+        assert_eq!(classify_article(&s), [Some(Promo), None]);
+    }
+
+    #[test]
+    fn seed_002_footer() {
+        let s = [
+            "He added that \"Israel prefers to reach that via diplomacy.",
+            "Still, the Israeli security systems also prepare an alternative solution to reach that goal.\"",
+            "Access the Middle East news and analysis you can trust",
+            "Join our community of Middle East readers to experience all of Al-Monitor, including 24/7 news, analyses, memos, reports and newsletters.",
+            "Subscribe",
+            "Only $100 per year.",
+        ];
+        let want = [
+            None,
+            None,
+            Some(Promo),
+            Some(Promo),
+            Some(Promo),
+            Some(Promo),
+        ];
+        assert_eq!(classify_article(&s), want);
+    }
+
+    #[test]
+    fn typography_is_folded() {
+        check(&[
+            (
+                "\u{2013} Eli Dror (@edrormba) October 22, 2024",
+                Some(SocialPost),
+            ),
+            (
+                "\u{00a0}Skip\u{00a0}to\u{00a0}main\u{00a0}content\u{00a0}",
+                Some(Promo),
+            ),
+            ("Sub\u{200b}scribe", Some(Promo)),
+            ("\tBy  World\u{202f}Israel News Staff\n", Some(Byline)),
+        ]);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        let odd = [
+            "",
+            " ",
+            "\u{00a0}\u{200b}\u{feff}",
+            "(",
+            ")",
+            "()",
+            "(@",
+            "(@)",
+            "\u{2014}",
+            "\u{2014} (@x)",
+            "-- (@\u{1F6A8}) 2024",
+            "By",
+            "By ",
+            "Read ",
+            "http://",
+            "\u{0130}stanbul (@\u{0130}) \u{0130}",
+            "\u{1F6A8}",
+            "\u{0301}\u{0301}",
+            "https\u{00e9}://t.co/\u{00e9}",
+            "\u{00e9}https://t.co/x",
+            "$",
+            "\u{00a9}",
+            "\u{05E9}\u{05DC}\u{05D5}\u{05DD} \u{0633}\u{0644}\u{0627}\u{0645}",
+        ];
+        for s in odd {
+            let _ = classify(s);
+        }
+        assert_eq!(classify(""), None);
+        assert_eq!(classify("   "), None);
+        let got = classify_article(&odd);
+        assert_eq!(got.len(), odd.len());
+        assert!(classify_article(&[]).is_empty());
+    }
+}
