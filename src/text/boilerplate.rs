@@ -98,10 +98,30 @@ struct Folded {
     text: String,
     /// `text` lowercased (for phrase checks).
     lower: String,
+    /// Number of space-separated words (asked for by many checks).
+    word_count: usize,
 }
 
 impl Folded {
     fn new(raw: &str) -> Self {
+        // Fast path: plain ASCII with single spaces needs no folding.
+        let b = raw.as_bytes();
+        let plain = b
+            .iter()
+            .all(|&c| c.is_ascii() && c != b'\t' && c != b'\n' && c != b'\r')
+            && !raw.contains("  ")
+            && b.first() != Some(&b' ')
+            && b.last() != Some(&b' ');
+        if plain {
+            let text = raw.to_string();
+            let lower = raw.to_ascii_lowercase();
+            let word_count = raw.split(' ').filter(|w| !w.is_empty()).count();
+            return Folded {
+                text,
+                lower,
+                word_count,
+            };
+        }
         let mut text = String::with_capacity(raw.len());
         let mut pending_space = false;
         for c in raw.chars() {
@@ -130,11 +150,16 @@ impl Folded {
             text.push(c);
         }
         let lower = text.to_lowercase();
-        Folded { text, lower }
+        let word_count = text.split(' ').filter(|w| !w.is_empty()).count();
+        Folded {
+            text,
+            lower,
+            word_count,
+        }
     }
 
     fn words(&self) -> usize {
-        self.text.split(' ').filter(|w| !w.is_empty()).count()
+        self.word_count
     }
 }
 
@@ -314,7 +339,8 @@ fn is_social_post(line: &Folded) -> bool {
 fn has_twitter_link(lower: &str) -> bool {
     lower.contains("pic.twitter.com/")
         || lower.contains("://t.co/")
-        || lower.split(' ').any(|t| t.starts_with("t.co/"))
+        || lower.starts_with("t.co/")
+        || lower.contains(" t.co/")
 }
 
 /// The line that closes an embedded post: "— Name (@handle) October 22, 2024",

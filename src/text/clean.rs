@@ -50,6 +50,17 @@ pub fn is_closer(c: char) -> bool {
 /// Collapse runs of whitespace (including non-breaking spaces and newlines)
 /// into single spaces and trim the ends, for printing a sentence on one line.
 pub fn squash_whitespace(s: &str) -> String {
+    // Fast path: ASCII with single spaces only, nothing to squash.
+    let b = s.as_bytes();
+    let plain = b
+        .iter()
+        .all(|&c| c.is_ascii() && (c == b' ' || !c.is_ascii_whitespace()))
+        && !s.contains("  ")
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ');
+    if plain {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars() {

@@ -154,6 +154,12 @@ fn is_wrapped(prev: &str, next: &str) -> bool {
 
 fn split_paragraph(doc: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
     let para = &doc[start..end];
+    // Fast path: no terminal mark before the final ones — one sentence.
+    let body = para.trim_end_matches(|c: char| is_terminal(c) || is_closer(c) || c.is_whitespace());
+    if !body.contains(is_terminal) {
+        push(doc, start, 0, para.len(), out);
+        return;
+    }
     let chars: Vec<(usize, char)> = para.char_indices().collect();
     let mut sent_start = 0usize;
     let mut k = 0;

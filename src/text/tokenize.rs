@@ -347,14 +347,22 @@ fn normalise_into(raw: &str, out: &mut String) {
     out.clear();
     let mut has_digit = false;
     let mut has_dot = false;
-    for c in raw.chars() {
-        let c = if is_apostrophe(c) { '\'' } else { c };
-        has_digit |= c.is_ascii_digit();
-        has_dot |= c == '.';
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.extend(c.to_lowercase());
+    if raw.is_ascii() && !raw.contains(['.', '\'']) {
+        // Fast path: a plain ASCII word.
+        for &b in raw.as_bytes() {
+            has_digit |= b.is_ascii_digit();
+            out.push(char::from(b.to_ascii_lowercase()));
+        }
+    } else {
+        for c in raw.chars() {
+            let c = if is_apostrophe(c) { '\'' } else { c };
+            has_digit |= c.is_ascii_digit();
+            has_dot |= c == '.';
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         }
     }
     if has_dot && !has_digit {
