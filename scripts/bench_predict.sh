@@ -38,7 +38,8 @@ results="$OUT/predict.tsv"
 printf "system\tinput\tsentences\twall_s\tpeak_rss_mb\tsentences_per_s\n" > "$results"
 measure() { # name input sentences cmd...
   local name=$1 input=$2 n=$3; shift 3
-  local t; t=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+  /usr/bin/time -o "$OUT/time.txt" -f "%e %M" "$@" >/dev/null 2>"$OUT/stderr.txt" || true
+  local t; t=$(tail -1 "$OUT/time.txt")
   local wall=${t% *} rss=${t#* }
   printf "%s\t%s\t%s\t%s\t%.0f\t%.0f\n" "$name" "$input" "$n" "$wall" "$((rss / 1024))" \
     "$(echo "$n / $wall" | bc -l)" | tee -a "$results"

@@ -9,6 +9,7 @@
 
 pub mod data;
 pub mod error;
+pub mod explain;
 pub mod features;
 pub mod input;
 pub mod metrics;

@@ -5,5 +5,6 @@ mod workdir;
 
 mod test_data;
 mod test_eval;
+mod test_inspect;
 mod test_predict;
 mod test_train;

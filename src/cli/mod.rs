@@ -1,6 +1,8 @@
 //! Subcommands, one file each, with their usage text at the top.
 
 pub mod eval;
+pub mod explain;
+pub mod inspect;
 pub mod predict;
 pub mod train;
 
@@ -23,6 +25,8 @@ pub enum Command {
     Train(train::Args),
     Predict(predict::Args),
     Eval(eval::Args),
+    Inspect(inspect::Args),
+    Explain(explain::Args),
 }
 
 pub fn run(cli: Cli) -> Result<()> {
@@ -30,6 +34,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Train(a) => train::run(a),
         Command::Predict(a) => predict::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Inspect(a) => inspect::run(a),
+        Command::Explain(a) => explain::run(a),
     }
 }
 
