@@ -324,6 +324,10 @@ pub struct TrainingInfo {
     pub seed: u64,
     /// Metrics on the held-out rows, as `eval --json` prints them.
     pub validation: Option<serde_json::Value>,
+    /// Stratified k-fold cross-validation: mean and standard deviation of
+    /// each metric over the folds (`train --folds k`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cross_validation: Option<serde_json::Value>,
 }
 
 /// The on-disk model: a versioned JSON document.

@@ -52,6 +52,30 @@ pub fn stratified_split(labels: &[&str], fraction: f64, seed: u64) -> (Vec<usize
     (train, valid)
 }
 
+/// Assign every row to one of `k` folds so that each label is spread evenly:
+/// per label, rows are shuffled (seeded) and dealt round-robin, starting
+/// where the previous label stopped. Returns the row indices of each fold,
+/// sorted.
+pub fn stratified_folds(labels: &[&str], k: usize, seed: u64) -> Vec<Vec<usize>> {
+    let mut by_label: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (i, l) in labels.iter().enumerate() {
+        by_label.entry(l).or_default().push(i);
+    }
+    let mut rng = SplitMix64::new(seed);
+    let k = k.max(1);
+    let mut folds = vec![Vec::new(); k];
+    let mut next = 0;
+    for (_, mut idx) in by_label {
+        rng.shuffle(&mut idx);
+        for i in idx {
+            folds[next % k].push(i);
+            next += 1;
+        }
+    }
+    folds.iter_mut().for_each(|f| f.sort_unstable());
+    folds
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,6 +91,23 @@ mod tests {
         assert_eq!(v.iter().filter(|&&i| labels[i] == "b").count(), 15);
         assert_eq!(stratified_split(&labels, 0.2, 7), (t.clone(), v.clone()));
         assert_ne!(stratified_split(&labels, 0.2, 8).1, v);
+    }
+
+    #[test]
+    fn folds_cover_every_row_once_and_balance_labels() {
+        let labels: Vec<&str> = (0..103)
+            .map(|i| if i % 3 == 0 { "a" } else { "b" })
+            .collect();
+        let folds = stratified_folds(&labels, 5, 9);
+        let mut all: Vec<usize> = folds.iter().flatten().copied().collect();
+        all.sort_unstable();
+        assert_eq!(all, (0..103).collect::<Vec<_>>());
+        for f in &folds {
+            let a = f.iter().filter(|&&i| labels[i] == "a").count();
+            assert!((6..=8).contains(&a), "{a}");
+            assert!((20..=21).contains(&f.len()), "{}", f.len());
+        }
+        assert_eq!(stratified_folds(&labels, 5, 9), folds);
     }
 
     #[test]

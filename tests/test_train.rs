@@ -126,3 +126,38 @@ fn bad_flags_are_user_errors() {
     wd.run_code(&["train", "small.csv"], 1);
     wd.run_code(&["frobnicate"], 1);
 }
+
+#[test]
+fn folds_report_mean_and_sd_and_are_stored() {
+    let wd = Workdir::new();
+    wd.small_csv();
+    let (out, _) = wd.run_code(
+        &[
+            "train",
+            "small.csv",
+            "-o",
+            "m.model",
+            "--folds",
+            "3",
+            "--min-count",
+            "1",
+        ],
+        0,
+    );
+    assert!(out.contains("3-fold cross-validation"), "{out}");
+    assert!(out.contains("macro_f1") && out.contains("±"), "{out}");
+    let model: serde_json::Value = serde_json::from_str(&wd.read("m.model")).unwrap();
+    let cv = &model["training"]["cross_validation"];
+    assert_eq!(cv["folds"], 3);
+    let mean = cv["macro_f1"]["mean"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&mean));
+    assert!(cv["macro_f1"]["sd"].as_f64().unwrap() >= 0.0);
+    assert_eq!(
+        model["training"]["rows"], 36,
+        "the final fit uses every row"
+    );
+    let (out, _) = wd.run_code(&["inspect", "-m", "m.model"], 0);
+    assert!(out.contains("cross-valid.   3 folds"), "{out}");
+    wd.run_code(&["train", "small.csv", "-o", "m.model", "--folds", "1"], 1);
+    wd.run_code(&["train", "small.csv", "-o", "m.model", "--folds", "99"], 1);
+}

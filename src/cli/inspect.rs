@@ -104,7 +104,23 @@ pub fn run(args: Args) -> Result<()> {
                     v["bootstrap"]["macro_f1"]["high"].as_f64().unwrap_or(f64::NAN),
                     v["rows"]
                 ),
-                None => println!("validation     (none: trained with --valid 0)"),
+                None if t.cross_validation.is_none() => println!("validation     (none: trained with --valid 0)"),
+                None => {}
+            }
+            if let Some(cv) = &t.cross_validation {
+                let f = |k: &str| {
+                    format!(
+                        "{:.3} ± {:.3}",
+                        cv[k]["mean"].as_f64().unwrap_or(f64::NAN),
+                        cv[k]["sd"].as_f64().unwrap_or(f64::NAN)
+                    )
+                };
+                println!(
+                    "cross-valid.   {} folds: accuracy {}, macro-F1 {}",
+                    cv["folds"],
+                    f("accuracy"),
+                    f("macro_f1")
+                );
             }
         }
     }

@@ -37,6 +37,11 @@ pub struct Args {
     /// Share of rows held out for validation (0 to skip).
     #[arg(long, default_value_t = 0.2)]
     pub valid: f64,
+    /// Stratified k-fold cross-validation instead of one held-out split:
+    /// prints mean ± standard deviation of each metric over k folds, then
+    /// fits the final model on all rows.
+    #[arg(long, value_name = "K")]
+    pub folds: Option<usize>,
     /// Seed for the validation split.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
@@ -68,6 +73,9 @@ pub struct Args {
 
 impl Args {
     fn params(&self) -> Result<ModelParams> {
+        if self.folds.is_some_and(|k| k < 2) {
+            return Err(Error::Usage("--folds must be at least 2".into()));
+        }
         if !(0.0..1.0).contains(&self.valid) {
             return Err(Error::Usage(format!(
                 "--valid must be in [0, 1), got {}",
@@ -116,7 +124,10 @@ pub fn run(args: Args) -> Result<()> {
             100.0 * n as f64 / data.rows.len() as f64
         );
     }
-    let validation = validate(&args, &params, &data)?;
+    let (validation, cross_validation) = match args.folds {
+        Some(k) => (None, Some(cross_validate(k, &args, &params, &data)?)),
+        None => (validate(&args, &params, &data)?, None),
+    };
     let model = params.fit(&data.texts(), &data.labels())?;
     let info = TrainingInfo {
         data_file: args.data.display().to_string(),
@@ -126,9 +137,14 @@ pub fn run(args: Args) -> Result<()> {
         rows: data.rows.len(),
         label_counts: data.label_counts(),
         params,
-        valid_fraction: args.valid,
+        valid_fraction: if args.folds.is_some() {
+            0.0
+        } else {
+            args.valid
+        },
         seed: args.seed,
         validation,
+        cross_validation,
     };
     let features = model.featurizer().dim();
     write_atomic(&args.output, &ModelFile::new(model, Some(info)).to_bytes())?;
@@ -173,4 +189,74 @@ fn validate(
         metrics.to_text()
     );
     Ok(Some(metrics.to_json()))
+}
+
+/// Stratified k-fold cross-validation: fit on k − 1 folds, score the last,
+/// k times; print and return the mean and standard deviation of each metric.
+fn cross_validate(
+    k: usize,
+    args: &Args,
+    params: &ModelParams,
+    data: &rhetoric::data::LabeledData,
+) -> Result<serde_json::Value> {
+    let labels = data.labels();
+    let texts = data.texts();
+    if k > data.rows.len() {
+        return Err(Error::Usage(format!(
+            "--folds {k} is more than the {} rows",
+            data.rows.len()
+        )));
+    }
+    let folds = rhetoric::split::stratified_folds(&labels, k, args.seed);
+    let mut runs: Vec<rhetoric::Metrics> = Vec::new();
+    for (f, test) in folds.iter().enumerate() {
+        let train: Vec<usize> = folds
+            .iter()
+            .enumerate()
+            .filter(|(g, _)| *g != f)
+            .flat_map(|(_, idx)| idx.iter().copied())
+            .collect();
+        let tr_t: Vec<&str> = train.iter().map(|&i| texts[i]).collect();
+        let tr_l: Vec<&str> = train.iter().map(|&i| labels[i]).collect();
+        let model = params.fit(&tr_t, &tr_l)?;
+        runs.push(rhetoric::predict::evaluate(
+            &model,
+            test.iter().map(|&i| (texts[i], labels[i])),
+        ));
+    }
+    let summary = |get: &dyn Fn(&rhetoric::Metrics) -> f64| {
+        let v: Vec<f64> = runs.iter().map(get).collect();
+        let mean = v.iter().sum::<f64>() / v.len() as f64;
+        let var = v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (v.len() - 1).max(1) as f64;
+        (mean, var.sqrt())
+    };
+    let mut out = serde_json::Map::new();
+    out.insert("folds".into(), k.into());
+    println!(
+        "\n{k}-fold cross-validation (stratified, seed {}): mean ± standard deviation",
+        args.seed
+    );
+    let metrics: [(&str, &dyn Fn(&rhetoric::Metrics) -> f64); 3] = [
+        ("accuracy", &|m| m.accuracy()),
+        ("macro_f1", &|m| m.macro_f1()),
+        ("weighted_f1", &|m| m.weighted_f1()),
+    ];
+    for (name, get) in metrics {
+        let (mean, sd) = summary(get);
+        println!("  {name:<12} {mean:.3} ± {sd:.3}");
+        out.insert(name.into(), serde_json::json!({"mean": mean, "sd": sd}));
+    }
+    let mut per_class = serde_json::Map::new();
+    for label in data.label_counts().keys() {
+        let (mean, sd) = summary(&|m: &rhetoric::Metrics| {
+            m.per_class()
+                .iter()
+                .find(|c| &c.label == label)
+                .map_or(0.0, |c| c.f1)
+        });
+        println!("  F1 {label:<9} {mean:.3} ± {sd:.3}");
+        per_class.insert(label.clone(), serde_json::json!({"mean": mean, "sd": sd}));
+    }
+    out.insert("per_class_f1".into(), per_class.into());
+    Ok(out.into())
 }
