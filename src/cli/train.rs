@@ -191,6 +191,9 @@ fn validate(
     Ok(Some(metrics.to_json()))
 }
 
+/// Reads one figure from a fold's metrics.
+type MetricFn = dyn Fn(&rhetoric::Metrics) -> f64;
+
 /// Stratified k-fold cross-validation: fit on k − 1 folds, score the last,
 /// k times; print and return the mean and standard deviation of each metric.
 fn cross_validate(
@@ -224,7 +227,7 @@ fn cross_validate(
             test.iter().map(|&i| (texts[i], labels[i])),
         ));
     }
-    let summary = |get: &dyn Fn(&rhetoric::Metrics) -> f64| {
+    let summary = |get: &MetricFn| {
         let v: Vec<f64> = runs.iter().map(get).collect();
         let mean = v.iter().sum::<f64>() / v.len() as f64;
         let var = v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (v.len() - 1).max(1) as f64;
@@ -236,7 +239,7 @@ fn cross_validate(
         "\n{k}-fold cross-validation (stratified, seed {}): mean ± standard deviation",
         args.seed
     );
-    let metrics: [(&str, &dyn Fn(&rhetoric::Metrics) -> f64); 3] = [
+    let metrics: [(&str, &MetricFn); 3] = [
         ("accuracy", &|m| m.accuracy()),
         ("macro_f1", &|m| m.macro_f1()),
         ("weighted_f1", &|m| m.weighted_f1()),
