@@ -192,7 +192,7 @@ fn validate(
 }
 
 /// Reads one figure from a fold's metrics.
-type MetricFn = dyn Fn(&rhetoric::Metrics) -> f64;
+type MetricFn<'a> = dyn Fn(&rhetoric::Metrics) -> f64 + 'a;
 
 /// Stratified k-fold cross-validation: fit on k − 1 folds, score the last,
 /// k times; print and return the mean and standard deviation of each metric.
@@ -227,7 +227,7 @@ fn cross_validate(
             test.iter().map(|&i| (texts[i], labels[i])),
         ));
     }
-    let summary = |get: &MetricFn| {
+    let summary = |get: &MetricFn<'_>| {
         let v: Vec<f64> = runs.iter().map(get).collect();
         let mean = v.iter().sum::<f64>() / v.len() as f64;
         let var = v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (v.len() - 1).max(1) as f64;
@@ -239,7 +239,7 @@ fn cross_validate(
         "\n{k}-fold cross-validation (stratified, seed {}): mean ± standard deviation",
         args.seed
     );
-    let metrics: [(&str, &MetricFn); 3] = [
+    let metrics: [(&str, &MetricFn<'_>); 3] = [
         ("accuracy", &|m| m.accuracy()),
         ("macro_f1", &|m| m.macro_f1()),
         ("weighted_f1", &|m| m.weighted_f1()),
