@@ -9,6 +9,7 @@
 
 pub mod data;
 pub mod error;
+pub mod evaluation;
 pub mod explain;
 pub mod features;
 pub mod input;
@@ -16,6 +17,8 @@ pub mod metrics;
 pub mod model;
 pub mod output;
 pub mod predict;
+pub mod probability;
+pub mod report;
 pub mod speaker;
 pub mod split;
 pub mod summary;

@@ -70,3 +70,90 @@ fn corrupted_and_future_models_are_refused() {
     let (_, err) = wd.run_code(&["eval", "-m", "missing.model", "small.csv"], 1);
     assert!(err.contains("missing.model: no such file"), "{err}");
 }
+
+#[test]
+fn eval_json_has_probability_metrics_and_mistakes() {
+    let wd = Workdir::new();
+    wd.small_model();
+    let (out, _) = wd.run_code(
+        &[
+            "eval",
+            "-m",
+            "small.model",
+            "small.csv",
+            "--json",
+            "--errors",
+            "2",
+        ],
+        0,
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for key in [
+        "log_loss",
+        "brier",
+        "ece",
+        "reliability",
+        "misclassified",
+        "bootstrap",
+    ] {
+        assert!(v.get(key).is_some(), "{key} missing: {out}");
+    }
+    assert!(v["log_loss"].as_f64().unwrap() > 0.0);
+    assert!((0.0..=2.0).contains(&v["brier"].as_f64().unwrap()));
+    for c in v["per_class"].as_array().unwrap() {
+        let auc = c["roc_auc"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&auc), "{c}");
+    }
+    let bins = v["reliability"].as_array().unwrap();
+    let counted: u64 = bins.iter().map(|b| b["count"].as_u64().unwrap()).sum();
+    assert_eq!(counted, 36);
+    assert!(v["misclassified"].as_array().unwrap().len() <= 2);
+    let b = &v["bootstrap"]["macro_f1"];
+    let f1 = v["macro_f1"].as_f64().unwrap();
+    assert!(b["low"].as_f64().unwrap() <= f1 && f1 <= b["high"].as_f64().unwrap());
+}
+
+#[test]
+fn two_models_side_by_side_with_a_paired_test() {
+    let wd = Workdir::new();
+    wd.small_model();
+    wd.run_code(
+        &[
+            "train",
+            "small.csv",
+            "-o",
+            "uni.model",
+            "--ngrams",
+            "1",
+            "--min-count",
+            "1",
+        ],
+        0,
+    );
+    let (out, _) = wd.run_code(
+        &["eval", "-m", "small.model", "-m", "uni.model", "small.csv"],
+        0,
+    );
+    assert!(out.contains("[1] vs [2] on the same 36 rows"), "{out}");
+    assert!(out.contains("McNemar exact p"), "{out}");
+    assert!(out.contains("verdict:"), "{out}");
+    let (out, _) = wd.run_code(
+        &[
+            "eval",
+            "-m",
+            "small.model",
+            "-m",
+            "small.model",
+            "small.csv",
+            "--json",
+        ],
+        0,
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["models"].as_array().unwrap().len(), 2);
+    let t = &v["comparisons"][0]["test"];
+    assert_eq!(t["a_only"], 0);
+    assert_eq!(t["b_only"], 0);
+    assert_eq!(t["mcnemar_p"], 1.0);
+    assert_eq!(t["macro_f1_diff"], 0.0);
+}

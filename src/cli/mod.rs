@@ -4,6 +4,7 @@ pub mod eval;
 pub mod explain;
 pub mod inspect;
 pub mod predict;
+pub mod report;
 pub mod train;
 
 use std::path::Path;
@@ -27,6 +28,7 @@ pub enum Command {
     Eval(eval::Args),
     Inspect(inspect::Args),
     Explain(explain::Args),
+    Report(report::Args),
 }
 
 pub fn run(cli: Cli) -> Result<()> {
@@ -36,6 +38,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Eval(a) => eval::run(a),
         Command::Inspect(a) => inspect::run(a),
         Command::Explain(a) => explain::run(a),
+        Command::Report(a) => report::run(a),
     }
 }
 

@@ -1,0 +1,246 @@
+//! `rhetoric report`: one self-contained HTML page about a model on a labeled CSV.
+//!
+//! ```text
+//! rhetoric report [-m MODEL] DATA.csv -o report.html [--json]
+//!
+//! The page holds the headline figures with 95% bootstrap intervals, a
+//! confusion-matrix heatmap, per-class precision / recall / F1 bars, the
+//! calibration curve and reliability table, precision–recall and ROC
+//! curves, a confidence histogram, the most confident mistakes and the model
+//! card, as inline SVG (no network, no scripts). Every figure comes from
+//! the same computation as `eval --json`. --json writes those numbers
+//! instead of the page.
+//! ```
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use rhetoric::data::read_labeled;
+use rhetoric::evaluation::{evaluate_model, Evaluation};
+use rhetoric::metrics::BOOTSTRAP_RESAMPLES;
+use rhetoric::model::ModelFile;
+use rhetoric::output::Output;
+use rhetoric::report::{render_html, Bin, ClassRow, Curve, Example, HistBin, ReportData};
+use rhetoric::Result;
+
+/// Write an HTML report (or its numbers as JSON) for a model on labeled data.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Example: rhetoric report -m models/mine.model data/test.csv -o report.html"
+)]
+pub struct Args {
+    /// Labeled CSV with a header row.
+    pub data: PathBuf,
+    /// Model file (default: the built-in default model).
+    #[arg(short, long, value_name = "MODEL")]
+    pub model: Option<PathBuf>,
+    /// Output file (default: stdout). Written atomically.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Name of the text column.
+    #[arg(long, default_value = "text")]
+    pub text_col: String,
+    /// Name of the label column.
+    #[arg(long, default_value = "label")]
+    pub label_col: String,
+    /// Write the report's numbers as JSON instead of HTML.
+    #[arg(long)]
+    pub json: bool,
+    /// Mistakes to list.
+    #[arg(long, default_value_t = 25)]
+    pub errors: usize,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let file = super::load_model(args.model.as_deref())?;
+    let name = args
+        .model
+        .as_ref()
+        .map_or("(built-in default model)".to_string(), |p| {
+            p.display().to_string()
+        });
+    if let Some(out) = &args.output {
+        rhetoric::output::check_writable(out)?;
+    }
+    let data = read_labeled(&args.data, &args.text_col, &args.label_col)?;
+    let eval = evaluate_model(&file.model, &name, &data);
+    let report = build(&args, &file, &eval);
+    let bytes = if args.json {
+        let mut v = serde_json::to_vec_pretty(&report).expect("json");
+        v.push(b'\n');
+        v
+    } else {
+        render_html(&report).into_bytes()
+    };
+    let mut out = Output::create(args.output.as_deref())?;
+    out.write_all(&bytes).map_err(|e| out.error(e))?;
+    out.finish()
+}
+
+fn build(args: &Args, file: &ModelFile, e: &Evaluation) -> ReportData {
+    let m = &e.metrics;
+    let b = m.bootstrap(BOOTSTRAP_RESAMPLES, 0);
+    let p = e.probability.as_ref();
+    let curves = |roc: bool| -> Vec<Curve> {
+        p.map(|p| {
+            p.per_class
+                .iter()
+                .map(|c| Curve {
+                    label: c.label.clone(),
+                    points: (if roc { &c.roc } else { &c.pr })
+                        .iter()
+                        .map(|pt| (pt.x, pt.y))
+                        .collect(),
+                    area: if roc { c.roc_auc } else { c.average_precision },
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    ReportData {
+        title: format!(
+            "rhetoric model report: {} on {}",
+            e.model_name,
+            args.data.display()
+        ),
+        generated_by: format!("rhetoric {}", env!("CARGO_PKG_VERSION")),
+        model_card: model_card(file, &e.model_name),
+        labels: m.labels().to_vec(),
+        rows: m.total(),
+        accuracy: m.accuracy(),
+        accuracy_ci: (b.accuracy.low, b.accuracy.high),
+        macro_f1: m.macro_f1(),
+        macro_f1_ci: (b.macro_f1.low, b.macro_f1.high),
+        weighted_f1: m.weighted_f1(),
+        log_loss: p.map_or(f64::NAN, |p| p.log_loss),
+        brier: p.map_or(f64::NAN, |p| p.brier),
+        ece: p.map_or(f64::NAN, |p| p.ece),
+        confusion: m.confusion_matrix().to_vec(),
+        per_class: m
+            .per_class()
+            .into_iter()
+            .map(|c| {
+                let curves = p.and_then(|p| p.per_class.iter().find(|x| x.label == c.label));
+                ClassRow {
+                    label: c.label,
+                    precision: c.precision,
+                    recall: c.recall,
+                    f1: c.f1,
+                    support: c.support,
+                    roc_auc: curves.and_then(|x| x.roc_auc),
+                    average_precision: curves.and_then(|x| x.average_precision),
+                }
+            })
+            .collect(),
+        reliability: p
+            .map(|p| {
+                p.reliability
+                    .iter()
+                    .map(|r| Bin {
+                        lower: r.lower,
+                        upper: r.upper,
+                        count: r.count,
+                        mean_confidence: r.mean_confidence,
+                        accuracy: r.accuracy,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        pr_curves: curves(false),
+        roc_curves: curves(true),
+        confidence_histogram: e
+            .confidence_histogram()
+            .into_iter()
+            .map(|(lower, upper, correct, wrong)| HistBin {
+                lower,
+                upper,
+                correct,
+                wrong,
+            })
+            .collect(),
+        misclassified: e
+            .misclassified
+            .iter()
+            .take(args.errors)
+            .map(|x| Example {
+                text: x.text.clone(),
+                gold: x.gold.clone(),
+                predicted: x.predicted.clone(),
+                confidence: f64::from(x.confidence),
+                line: Some(x.line),
+            })
+            .collect(),
+    }
+}
+
+fn model_card(file: &ModelFile, name: &str) -> Vec<(String, String)> {
+    let f = file.model.featurizer();
+    let p = f.params();
+    let mut card = vec![
+        ("model".to_string(), name.to_string()),
+        (
+            "format".into(),
+            format!(
+                "{} v{}, written by rhetoric {}",
+                rhetoric::model::FORMAT_NAME,
+                file.format_version,
+                file.tool_version
+            ),
+        ),
+        ("labels".into(), file.model.labels().join(", ")),
+        (
+            "features".into(),
+            format!(
+                "{} kept; n-grams up to {}, min count {}, {:?} weights, stemming {}",
+                f.dim(),
+                p.ngram_max,
+                p.min_count,
+                p.weighting,
+                if p.stem { "on" } else { "off" }
+            ),
+        ),
+    ];
+    if let Some(t) = &file.training {
+        card.push((
+            "training data".into(),
+            format!("{} ({} rows)", t.data_file, t.rows),
+        ));
+        card.push(("data SHA-256".into(), t.data_sha256.clone()));
+        let counts: Vec<String> = t
+            .label_counts
+            .iter()
+            .map(|(l, n)| format!("{l} {n}"))
+            .collect();
+        card.push(("label counts".into(), counts.join(", ")));
+        card.push((
+            "options".into(),
+            format!(
+                "alpha {}, max iterations {}, balanced {}, seed {}",
+                t.params.alpha, t.params.max_iterations, t.params.balanced, t.seed
+            ),
+        ));
+        if let Some(v) = &t.validation {
+            card.push((
+                "stored validation".into(),
+                format!(
+                    "{:.0}% held out: accuracy {:.3}, macro-F1 {:.3}",
+                    t.valid_fraction * 100.0,
+                    v["accuracy"].as_f64().unwrap_or(f64::NAN),
+                    v["macro_f1"].as_f64().unwrap_or(f64::NAN)
+                ),
+            ));
+        }
+        if let Some(cv) = &t.cross_validation {
+            card.push((
+                "stored cross-validation".into(),
+                format!(
+                    "{} folds: macro-F1 {:.3} ± {:.3}",
+                    cv["folds"],
+                    cv["macro_f1"]["mean"].as_f64().unwrap_or(f64::NAN),
+                    cv["macro_f1"]["sd"].as_f64().unwrap_or(f64::NAN)
+                ),
+            ));
+        }
+    }
+    card
+}
