@@ -179,6 +179,8 @@ pub fn read_labeled(path: &Path, text_col: &str, label_col: &str) -> Result<Labe
     let ti = column_index(path, &headers, text_col)?;
     let li = column_index(path, &headers, label_col)?;
     let mut rows = Vec::new();
+    // Labels written with surrounding spaces, and the first line of each.
+    let mut trimmed: BTreeMap<String, u64> = BTreeMap::new();
     let mut rec = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut rec) {
@@ -191,7 +193,11 @@ pub fn read_labeled(path: &Path, text_col: &str, label_col: &str) -> Result<Labe
         }
         let line = lines.record_start(reader.position().byte(), &rec);
         let text = rec.get(ti).unwrap_or("").trim();
-        let label = rec.get(li).unwrap_or("").trim();
+        let raw_label = rec.get(li).unwrap_or("");
+        let label = raw_label.trim();
+        if label.len() != raw_label.len() && !label.is_empty() {
+            trimmed.entry(raw_label.to_string()).or_insert(line);
+        }
         if text.is_empty() {
             return Err(Error::at_line(
                 path,
@@ -215,12 +221,68 @@ pub fn read_labeled(path: &Path, text_col: &str, label_col: &str) -> Result<Labe
     if rows.is_empty() {
         return Err(Error::file(path, "has a header but no data rows"));
     }
+    let warnings = label_warnings(path, &rows, &trimmed);
     Ok(LabeledData {
         path: path.to_path_buf(),
         rows,
         sha256,
-        warnings: Vec::new(),
+        warnings,
     })
+}
+
+/// Warnings about labels that are probably typos, and about texts labeled
+/// twice with different labels. None of them stops training: the user
+/// decides, the tool says exactly what it did.
+fn label_warnings(
+    path: &Path,
+    rows: &[LabeledRow],
+    trimmed: &BTreeMap<String, u64>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let p = path.display();
+    for (raw, line) in trimmed {
+        out.push(format!(
+            "{p}: line {line}: label {raw:?} has surrounding spaces; it is read as {:?} (spaces are always trimmed)",
+            raw.trim()
+        ));
+    }
+    // Labels that differ only by letter case are kept apart, but flagged.
+    let mut first_line: BTreeMap<&str, u64> = BTreeMap::new();
+    for r in rows {
+        first_line.entry(r.label.as_str()).or_insert(r.line);
+    }
+    let mut by_folded: BTreeMap<String, Vec<(&str, u64)>> = BTreeMap::new();
+    for (label, line) in &first_line {
+        by_folded
+            .entry(label.to_lowercase())
+            .or_default()
+            .push((label, *line));
+    }
+    for variants in by_folded.values().filter(|v| v.len() > 1) {
+        let list: Vec<String> = variants
+            .iter()
+            .map(|(l, line)| format!("{l:?} (first on line {line})"))
+            .collect();
+        out.push(format!(
+            "{p}: labels differ only by letter case: {}; they are treated as different labels (fix the spelling to merge them)",
+            list.join(" and ")
+        ));
+    }
+    // The same text with different labels.
+    let mut seen: std::collections::HashMap<&str, (&str, u64)> = std::collections::HashMap::new();
+    for r in rows {
+        match seen.get(r.text.as_str()) {
+            Some(&(label, line)) if label != r.label => out.push(format!(
+                "{p}: line {} and line {line}: the same text is labeled {:?} and {label:?}; both rows are kept",
+                r.line, r.label
+            )),
+            Some(_) => {}
+            None => {
+                seen.insert(&r.text, (&r.label, r.line));
+            }
+        }
+    }
+    out
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -257,6 +319,28 @@ mod tests {
             let lines: Vec<u64> = d.rows.iter().map(|r| r.line).collect();
             assert_eq!(lines, [2, 4, 6, 7], "eol {eol:?}");
         }
+    }
+
+    #[test]
+    fn label_typos_and_conflicts_are_warned_about() {
+        let (_d, p) = write(b"text,label\na,escalation\nb,Escalation\nc,neutral \na,neutral\n");
+        let d = read_labeled(&p, "text", "label").unwrap();
+        let w = d.warnings.join("\n");
+        assert!(
+            w.contains("line 4: label \"neutral \" has surrounding spaces"),
+            "{w}"
+        );
+        assert!(
+            w.contains("\"Escalation\" (first on line 3) and \"escalation\" (first on line 2)"),
+            "{w}"
+        );
+        assert!(
+            w.contains(
+                "line 5 and line 2: the same text is labeled \"neutral\" and \"escalation\""
+            ),
+            "{w}"
+        );
+        assert_eq!(d.rows[2].label, "neutral");
     }
 
     #[test]
