@@ -64,6 +64,7 @@ impl Output {
         }
         let tmp = NamedTempFile::with_prefix_in(".rhetoric-tmp-", &dir)
             .map_err(|e| Error::io(path, e))?;
+        set_permissions(tmp.as_file(), path).map_err(|e| Error::io(path, e))?;
         let (file, temp_path) = tmp.into_parts();
         Ok(Output {
             writer: BufWriter::with_capacity(1 << 16, Box::new(file) as Box<dyn Write>),
@@ -126,6 +127,23 @@ impl Write for Output {
     }
 }
 
+/// Temporary files are created private (0600); give the result the mode
+/// of the file it replaces, or what a plain `create` would give (0666 less
+/// the umask; 0644 under the usual umask 022).
+#[cfg(unix)]
+fn set_permissions(file: &File, dest: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(dest)
+        .map(|m| m.permissions().mode() & 0o7777)
+        .unwrap_or(0o644);
+    file.set_permissions(std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_permissions(_file: &File, _dest: &Path) -> io::Result<()> {
+    Ok(())
+}
+
 fn parent_dir(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -183,6 +201,25 @@ mod tests {
         assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
         write_atomic(&p, b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_are_readable_and_keep_the_old_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("new.csv");
+        write_atomic(&p, b"x").unwrap();
+        assert_eq!(
+            std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o644
+        );
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&p, b"y").unwrap();
+        assert_eq!(
+            std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
     }
 
     #[test]

@@ -973,11 +973,22 @@ fn may_report_speech(sentence: &str) -> bool {
 }
 
 fn lookup_verb(w: &str) -> Option<Verb> {
-    let l = lower(w);
-    SPEECH_VERBS
-        .iter()
-        .find(|(form, ..)| *form == l)
-        .map(|&(_, tense, invertible)| Verb { tense, invertible })
+    // Called for every word of every sentence that passed the gate: a hash
+    // lookup, and no lowercase copy for words that are already lowercase.
+    type VerbMap = std::collections::HashMap<&'static str, (Tense, bool)>;
+    static VERBS: std::sync::OnceLock<VerbMap> = std::sync::OnceLock::new();
+    let verbs = VERBS.get_or_init(|| {
+        SPEECH_VERBS
+            .iter()
+            .map(|&(form, tense, inv)| (form, (tense, inv)))
+            .collect()
+    });
+    let hit = if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
+        verbs.get(lower(w).as_str())
+    } else {
+        verbs.get(w)
+    };
+    hit.map(|&(tense, invertible)| Verb { tense, invertible })
 }
 
 /// The speech verb at `i`, checking the particle some verbs need to be speech:

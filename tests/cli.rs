@@ -7,4 +7,5 @@ mod test_data;
 mod test_eval;
 mod test_inspect;
 mod test_predict;
+mod test_report;
 mod test_train;
