@@ -17,6 +17,8 @@ pub struct LabeledRow {
     pub text: String,
     pub label: String,
     pub line: u64,
+    /// Gold tone from a `sentiment` column, when the file has one.
+    pub sentiment: Option<String>,
 }
 
 /// A labeled CSV, read and checked.
@@ -164,6 +166,10 @@ impl LineTracker {
     }
 }
 
+/// Optional column with gold sentiment (`negative`, `neutral`, `positive`)
+/// that `eval` scores the sentiment scorer against.
+pub const SENTIMENT_COLUMN: &str = "sentiment";
+
 /// Read a labeled CSV with a header row.
 pub fn read_labeled(path: &Path, text_col: &str, label_col: &str) -> Result<LabeledData> {
     let bytes = read_bytes(path)?;
@@ -178,6 +184,7 @@ pub fn read_labeled(path: &Path, text_col: &str, label_col: &str) -> Result<Labe
     let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
     let ti = column_index(path, &headers, text_col)?;
     let li = column_index(path, &headers, label_col)?;
+    let si = headers.iter().position(|h| h.trim() == SENTIMENT_COLUMN);
     let mut rows = Vec::new();
     // Labels written with surrounding spaces, and the first line of each.
     let mut trimmed: BTreeMap<String, u64> = BTreeMap::new();
@@ -216,6 +223,10 @@ pub fn read_labeled(path: &Path, text_col: &str, label_col: &str) -> Result<Labe
             text: text.to_string(),
             label: label.to_string(),
             line,
+            sentiment: si
+                .and_then(|i| rec.get(i))
+                .map(|v| v.trim().to_lowercase())
+                .filter(|v| !v.is_empty()),
         });
     }
     if rows.is_empty() {

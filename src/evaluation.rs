@@ -43,6 +43,8 @@ pub struct Evaluation {
     pub misclassified: Vec<Misclassified>,
     /// Per row: gold label, predicted label, and the max probability.
     pub rows: Vec<(String, String, f32)>,
+    /// Tone metrics, when the data has a `sentiment` column.
+    pub sentiment: Option<Metrics>,
 }
 
 /// Label every row of `data` with `model` and compute all figures.
@@ -79,6 +81,18 @@ pub fn evaluate_model(model: &Model, model_name: &str, data: &LabeledData) -> Ev
             .then(a.line.cmp(&b.line))
     });
     let unknown_gold = data.rows.len() - gold_idx.len();
+    let sentiment = data.rows.iter().any(|r| r.sentiment.is_some()).then(|| {
+        let tones: Vec<String> = ["negative", "neutral", "positive"]
+            .map(String::from)
+            .to_vec();
+        let mut m = Metrics::new(&tones);
+        let analyzer = crate::features::shared_sentiment();
+        for r in data.rows.iter().filter(|r| r.sentiment.is_some()) {
+            let predicted = analyzer.score(&r.text).tone().name();
+            m.add(r.sentiment.as_deref().unwrap_or_default(), predicted);
+        }
+        m
+    });
     let probability = (!gold_idx.is_empty())
         .then(|| probability_metrics(labels, &gold_idx, &probs_known, CALIBRATION_BINS));
     Evaluation {
@@ -88,6 +102,7 @@ pub fn evaluate_model(model: &Model, model_name: &str, data: &LabeledData) -> Ev
         unknown_gold,
         misclassified,
         rows,
+        sentiment,
     }
 }
 
@@ -133,6 +148,9 @@ impl Evaluation {
                     }
                 }
             }
+        }
+        if let Some(s) = &self.sentiment {
+            obj.insert("sentiment".into(), s.to_json());
         }
         obj.insert(
             "misclassified".into(),

@@ -52,13 +52,12 @@ pub fn explain(model: &Model, text: &str) -> Explanation {
     let label = Model::predict_index(&probs);
     let k = model.labels().len();
     let bias = model.intercepts()[label] - model.intercepts().iter().sum::<f32>() / k as f32;
-    let vocab = model.featurizer().vocabulary();
     let mut contributions: Vec<Contribution> = x
         .iter()
         .map(|&(col, value)| {
             let weight = centred(model, col as usize, label);
             Contribution {
-                feature: vocab.term(col as usize).to_string(),
+                feature: model.featurizer().feature_name(col as usize).to_string(),
                 value,
                 weight,
                 contribution: value * weight,
@@ -83,14 +82,14 @@ pub fn explain(model: &Model, text: &str) -> Explanation {
 /// The `n` features that push hardest towards each label (largest centred
 /// weight first), in label order.
 pub fn top_features(model: &Model, n: usize) -> Vec<(String, Vec<Contribution>)> {
-    let vocab = model.featurizer().vocabulary();
+    let f = model.featurizer();
     (0..model.labels().len())
         .map(|label| {
-            let mut all: Vec<Contribution> = (0..vocab.len())
+            let mut all: Vec<Contribution> = (0..f.dim())
                 .map(|col| {
                     let weight = centred(model, col, label);
                     Contribution {
-                        feature: vocab.term(col).to_string(),
+                        feature: f.feature_name(col).to_string(),
                         value: 0.0,
                         weight,
                         contribution: 0.0,

@@ -60,6 +60,10 @@ pub struct FeaturizerParams {
     /// Reduce words to their Snowball (Porter 2) English stem, so
     /// "attacks", "attacked" and "attacking" share one feature. Default on.
     pub stem: bool,
+    /// Append the sentence's sentiment (VADER-style neg, neu, pos, compound)
+    /// as four more columns. Default off.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sentiment: bool,
 }
 
 impl Default for FeaturizerParams {
@@ -70,6 +74,7 @@ impl Default for FeaturizerParams {
             max_features: 1024,
             weighting: Weighting::Tfidf,
             stem: true,
+            sentiment: false,
         }
     }
 }
@@ -93,6 +98,10 @@ impl FeaturizerParams {
     }
     pub fn stem(mut self, on: bool) -> Self {
         self.stem = on;
+        self
+    }
+    pub fn sentiment(mut self, on: bool) -> Self {
+        self.sentiment = on;
         self
     }
 
@@ -267,6 +276,21 @@ impl From<Vocabulary> for Vec<String> {
 /// A sparse feature vector: (column, weight) pairs sorted by column.
 pub type SparseVec = Vec<(u32, f32)>;
 
+/// The sentiment scorer shared by every thread (built on first use).
+pub fn shared_sentiment() -> &'static crate::sentiment::SentimentAnalyzer {
+    static ANALYZER: std::sync::OnceLock<crate::sentiment::SentimentAnalyzer> =
+        std::sync::OnceLock::new();
+    ANALYZER.get_or_init(crate::sentiment::SentimentAnalyzer::new)
+}
+
+/// Names of the sentiment columns appended when `sentiment` is on.
+pub const SENTIMENT_COLUMNS: [&str; 4] = [
+    "<sentiment:neg>",
+    "<sentiment:neu>",
+    "<sentiment:pos>",
+    "<sentiment:compound>",
+];
+
 /// Marks "no column" / "token not in any kept n-gram".
 const NONE: u32 = u32::MAX;
 
@@ -367,9 +391,22 @@ impl Featurizer {
     pub fn idf(&self) -> &[f32] {
         &self.idf
     }
-    /// Number of columns.
+    /// Number of columns: the kept n-grams, then the sentiment columns.
     pub fn dim(&self) -> usize {
         self.vocabulary.len()
+            + if self.params.sentiment {
+                SENTIMENT_COLUMNS.len()
+            } else {
+                0
+            }
+    }
+
+    /// Name of column `col`: its n-gram, or a sentiment column's name.
+    pub fn feature_name(&self, col: usize) -> &str {
+        match col.checked_sub(self.vocabulary.len()) {
+            None => self.vocabulary.term(col),
+            Some(i) => SENTIMENT_COLUMNS.get(i).copied().unwrap_or("<unknown>"),
+        }
     }
 
     /// Check the parts agree (used after loading an untrusted file).
@@ -504,6 +541,13 @@ impl Transformer<'_> {
         let norm = self.out.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
         if norm > 0.0 {
             self.out.iter_mut().for_each(|(_, v)| *v /= norm);
+        }
+        if f.params.sentiment {
+            let s = shared_sentiment().score(text);
+            let base = f.vocabulary.len() as u32;
+            for (i, v) in [s.neg, s.neu, s.pos, s.compound].into_iter().enumerate() {
+                self.out.push((base + i as u32, v as f32));
+            }
         }
         &self.out
     }

@@ -19,6 +19,7 @@ pub mod output;
 pub mod predict;
 pub mod probability;
 pub mod report;
+pub mod sentiment;
 pub mod speaker;
 pub mod split;
 pub mod summary;

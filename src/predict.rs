@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::features::Transformer;
 use crate::input::{Document, DocumentStream};
 use crate::model::Model;
+use crate::sentiment::{Sentiment, SentimentAnalyzer};
 use crate::speaker::SpeakerFinder;
 use crate::text::boilerplate::{classify_article, Boilerplate};
 use crate::text::clean::squash_whitespace;
@@ -44,6 +45,8 @@ pub struct LabeledSentence {
     pub actor: Option<String>,
     /// Label index and probabilities; `None` for boilerplate left unlabeled.
     pub label: Option<(usize, Vec<f32>)>,
+    /// Tone of the sentence; `None` when it is left unlabeled.
+    pub sentiment: Option<Sentiment>,
 }
 
 /// A document's labeled sentences (its text is dropped once labeled).
@@ -57,11 +60,16 @@ pub struct LabeledDocument {
 pub struct Predictor<'m> {
     model: &'m Model,
     opts: PredictOptions,
+    sentiment: &'static SentimentAnalyzer,
 }
 
 impl<'m> Predictor<'m> {
     pub fn new(model: &'m Model, opts: PredictOptions) -> Self {
-        Predictor { model, opts }
+        Predictor {
+            model,
+            opts,
+            sentiment: crate::features::shared_sentiment(),
+        }
     }
 
     pub fn model(&self) -> &'m Model {
@@ -93,10 +101,12 @@ impl<'m> Predictor<'m> {
                 } else {
                     None
                 };
-                let label = (boilerplate.is_none() || self.opts.keep_boilerplate).then(|| {
+                let labeled = boilerplate.is_none() || self.opts.keep_boilerplate;
+                let label = labeled.then(|| {
                     let probs = self.model.probabilities_of(t.transform(&s.text));
                     (Model::predict_index(&probs), probs)
                 });
+                let sentiment = labeled.then(|| self.sentiment.score(&s.text));
                 LabeledSentence {
                     index,
                     start: s.start,
@@ -105,6 +115,7 @@ impl<'m> Predictor<'m> {
                     boilerplate,
                     actor,
                     label,
+                    sentiment,
                 }
             })
             .collect();
@@ -289,7 +300,8 @@ impl Columns {
         let extra = extra
             .iter()
             .map(|c| {
-                if FIXED.contains(&c.as_str()) || prob.contains(c) {
+                let ours = FIXED.contains(&c.as_str()) || c == "sentiment" || c == "compound";
+                if ours || prob.contains(c) {
                     format!("input_{c}")
                 } else {
                     c.clone()
@@ -307,6 +319,7 @@ impl Columns {
             .iter()
             .map(|s| s.to_string())
             .chain(self.labels.iter().map(|l| format!("p_{l}")))
+            .chain(["sentiment".to_string(), "compound".to_string()])
             .chain(self.extra.iter().cloned())
             .collect()
     }
@@ -371,6 +384,12 @@ impl Columns {
                 } else {
                     record.extend(std::iter::repeat_n(&b""[..], k));
                 }
+                let compound = s
+                    .sentiment
+                    .map(|x| format!("{:.4}", x.compound))
+                    .unwrap_or_default();
+                record.push(s.sentiment.map_or("", |x| x.tone().name()).as_bytes());
+                record.push(compound.as_bytes());
                 record.extend(d.doc.extra.iter().map(|v| v.as_bytes()));
                 w.write_record(record).expect("write to memory");
             }
@@ -409,6 +428,14 @@ impl Columns {
                         }
                     }
                 }
+                obj.insert(
+                    "sentiment".into(),
+                    s.sentiment.map(|x| x.tone().name()).into(),
+                );
+                obj.insert(
+                    "compound".into(),
+                    s.sentiment.map(|x| (x.compound * 1e4).round() / 1e4).into(),
+                );
                 for (c, v) in self.extra.iter().zip(&d.doc.extra) {
                     obj.insert(c.clone(), v.clone().into());
                 }
@@ -473,6 +500,8 @@ mod tests {
                 "text",
                 "label",
                 "p_a",
+                "sentiment",
+                "compound",
                 "input_label",
                 "id"
             ]

@@ -23,6 +23,8 @@ pub struct Tally {
     pub prob_sums: Vec<f64>,
     /// Per label: the highest probability seen and its sentence.
     pub top: Vec<Option<(f32, String)>>,
+    /// Sum of the sentences' sentiment compound scores.
+    pub compound_sum: f64,
 }
 
 impl Tally {
@@ -35,8 +37,9 @@ impl Tally {
         }
     }
 
-    fn add(&mut self, label: usize, probs: &[f32], text: &str) {
+    fn add(&mut self, label: usize, probs: &[f32], text: &str, compound: f64) {
         self.sentences += 1;
+        self.compound_sum += compound;
         self.counts[label] += 1;
         for (i, &p) in probs.iter().enumerate() {
             self.prob_sums[i] += f64::from(p);
@@ -50,6 +53,7 @@ impl Tally {
         self.documents += other.documents;
         self.sentences += other.sentences;
         self.boilerplate += other.boilerplate;
+        self.compound_sum += other.compound_sum;
         for i in 0..self.counts.len() {
             self.counts[i] += other.counts[i];
             self.prob_sums[i] += other.prob_sums[i];
@@ -103,6 +107,7 @@ impl Summarizer {
         h.extend(self.labels.iter().map(|l| format!("n_{l}")));
         h.extend(self.labels.iter().map(|l| format!("share_{l}")));
         h.extend(self.labels.iter().map(|l| format!("mean_p_{l}")));
+        h.push("mean_compound".into());
         if self.esc.is_some() {
             h.extend(
                 [
@@ -126,12 +131,13 @@ impl Summarizer {
         for s in &d.sentences {
             match &s.label {
                 Some((l, probs)) => {
-                    t.add(*l, probs, &s.text);
+                    let compound = s.sentiment.map_or(0.0, |x| x.compound);
+                    t.add(*l, probs, &s.text, compound);
                     if let Some(a) = &s.actor {
                         actors
                             .entry(a.as_str())
                             .or_insert_with(|| Tally::new(self.labels.len()))
-                            .add(*l, probs, &s.text);
+                            .add(*l, probs, &s.text, compound);
                     }
                 }
                 None => t.boilerplate += 1,
@@ -164,6 +170,11 @@ impl Summarizer {
         v.extend(t.counts.iter().map(|&c| share(c)));
         let mean = |i: usize| t.mean(i).map_or(Value::Null, |m| round4(m as f32).into());
         v.extend((0..self.labels.len()).map(mean));
+        v.push(if t.sentences == 0 {
+            Value::Null
+        } else {
+            round4((t.compound_sum / t.sentences as f64) as f32).into()
+        });
         if let Some((e, d)) = self.esc {
             let index = t
                 .mean(e)
@@ -289,6 +300,12 @@ mod tests {
             text: format!("s{i}"),
             boilerplate: None,
             actor: actor.map(String::from),
+            sentiment: label.as_ref().map(|_| crate::sentiment::Sentiment {
+                neg: 0.0,
+                neu: 1.0,
+                pos: 0.0,
+                compound: 0.5,
+            }),
             label,
         }
     }

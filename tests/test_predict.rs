@@ -18,7 +18,7 @@ fn predicts_every_sentence_of_a_text_file() {
     let header = out.lines().next().unwrap();
     assert_eq!(
         header,
-        "doc,source,line,sentence,start,end,boilerplate,actor,text,label,p_de-escalation,p_escalation,p_neutral"
+        "doc,source,line,sentence,start,end,boilerplate,actor,text,label,p_de-escalation,p_escalation,p_neutral,sentiment,compound"
     );
     let rows = rows(&out);
     assert_eq!(rows.len(), 3);

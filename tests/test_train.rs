@@ -55,7 +55,7 @@ fn two_label_data_uses_the_binary_model() {
         out.lines()
             .next()
             .unwrap()
-            .ends_with("p_de-escalation,p_escalation,input_label"),
+            .ends_with("p_de-escalation,p_escalation,sentiment,compound,input_label"),
         "{out}"
     );
 }

@@ -190,6 +190,13 @@ fn single_text(e: &Evaluation, errors: usize) -> String {
             fmt(b.accuracy)
         );
     }
+    if let Some(t) = &e.sentiment {
+        let _ = writeln!(
+            s,
+            "\nsentiment (gold tones from the `sentiment` column):\n{}",
+            t.to_text()
+        );
+    }
     if errors > 0 && !e.misclassified.is_empty() {
         let _ = writeln!(
             s,

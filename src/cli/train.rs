@@ -66,6 +66,9 @@ pub struct Args {
     /// Do not stem words (by default Snowball English stems are used).
     #[arg(long)]
     pub no_stem: bool,
+    /// Add the sentence's sentiment (neg, neu, pos, compound) as features.
+    #[arg(long)]
+    pub sentiment_features: bool,
     /// Feature weights: tfidf or binary.
     #[arg(long, default_value = "tfidf", value_parser = ["tfidf", "binary"])]
     pub weighting: String,
@@ -96,7 +99,8 @@ impl Args {
                 .min_count(self.min_count)
                 .max_features(self.max_features)
                 .weighting(weighting)
-                .stem(!self.no_stem),
+                .stem(!self.no_stem)
+                .sentiment(self.sentiment_features),
             ..ModelParams::default()
         };
         params.check()?;
