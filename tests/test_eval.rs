@@ -157,3 +157,24 @@ fn two_models_side_by_side_with_a_paired_test() {
     assert_eq!(t["mcnemar_p"], 1.0);
     assert_eq!(t["macro_f1_diff"], 0.0);
 }
+
+#[test]
+fn eval_scores_tone_when_the_csv_has_a_sentiment_column() {
+    let wd = Workdir::new();
+    wd.small_model();
+    wd.write(
+        "tone.csv",
+        "text,label,sentiment\nThe talks were a great success and both sides welcomed the deal.,de-escalation,positive\nThe shelling killed dozens and destroyed the hospital.,escalation,negative\nThe minister will travel on Monday.,neutral,neutral\n",
+    );
+    let (out, _) = wd.run_code(&["eval", "-m", "small.model", "tone.csv", "--json"], 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["sentiment"]["rows"], 3);
+    assert_eq!(v["sentiment"]["accuracy"], 1.0, "{}", v["sentiment"]);
+    let (out, _) = wd.run_code(&["eval", "-m", "small.model", "tone.csv"], 0);
+    assert!(out.contains("sentiment (gold tones"), "{out}");
+    let (out, _) = wd.run_code(&["eval", "-m", "small.model", "small.csv", "--json"], 0);
+    assert!(serde_json::from_str::<serde_json::Value>(&out)
+        .unwrap()
+        .get("sentiment")
+        .is_none());
+}

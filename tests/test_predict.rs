@@ -370,3 +370,33 @@ fn globs_are_expanded_and_order_is_stable() {
     assert_eq!(rows.len(), 60);
     assert!(rows[0][1].ends_with("00.txt") && rows[59][1].ends_with("29.txt"));
 }
+
+#[test]
+fn every_labeled_sentence_has_a_tone() {
+    let wd = Workdir::new();
+    wd.small_model();
+    wd.write("a.txt", "Both sides welcomed the wonderful agreement. The bombing killed dozens of civilians.\n\nBy Staff Reporter\n");
+    let (out, _) = wd.run_code(&["predict", "-m", "small.model", "a.txt"], 0);
+    let rows = rows(&out);
+    assert_eq!(&rows[0][13], "positive");
+    assert!(rows[0][14].parse::<f64>().unwrap() >= 0.05);
+    assert_eq!(&rows[1][13], "negative");
+    assert!(rows[1][14].parse::<f64>().unwrap() <= -0.05);
+    assert_eq!(&rows[2][13], "", "unlabeled boilerplate gets no tone");
+    let (out, _) = wd.run_code(
+        &[
+            "predict",
+            "-m",
+            "small.model",
+            "a.txt",
+            "--summary",
+            "--format",
+            "jsonl",
+        ],
+        0,
+    );
+    let first: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    let mean = first["mean_compound"].as_f64().unwrap();
+    let want = (rows[0][14].parse::<f64>().unwrap() + rows[1][14].parse::<f64>().unwrap()) / 2.0;
+    assert!((mean - want).abs() < 1e-3, "{mean} vs {want}");
+}
