@@ -128,11 +128,21 @@ pub fn run(args: Args) -> Result<()> {
             100.0 * n as f64 / data.rows.len() as f64
         );
     }
-    let (validation, cross_validation) = match args.folds {
-        Some(k) => (None, Some(cross_validate(k, &args, &params, &data)?)),
-        None => (validate(&args, &params, &data)?, None),
-    };
-    let model = params.fit(&data.texts(), &data.labels())?;
+    // The held-out fit and the final fit are independent: run them on two
+    // cores at once (each is deterministic, so the results do not change).
+    let (checks, model) = std::thread::scope(|scope| {
+        let checks = scope.spawn(|| match args.folds {
+            Some(k) => cross_validate(k, &args, &params, &data).map(|cv| (None, Some(cv))),
+            None => validate(&args, &params, &data).map(|v| (v, None)),
+        });
+        let model = params.fit(&data.texts(), &data.labels());
+        let checks = checks
+            .join()
+            .unwrap_or_else(|_| Err(Error::Internal("validation thread panicked".into())));
+        (checks, model)
+    });
+    let (validation, cross_validation) = checks?;
+    let model = model?;
     let info = TrainingInfo {
         data_file: args.data.display().to_string(),
         data_sha256: data.sha256.clone(),
@@ -215,22 +225,26 @@ fn cross_validate(
         )));
     }
     let folds = rhetoric::split::stratified_folds(&labels, k, args.seed);
-    let mut runs: Vec<rhetoric::Metrics> = Vec::new();
-    for (f, test) in folds.iter().enumerate() {
-        let train: Vec<usize> = folds
-            .iter()
-            .enumerate()
-            .filter(|(g, _)| *g != f)
-            .flat_map(|(_, idx)| idx.iter().copied())
-            .collect();
-        let tr_t: Vec<&str> = train.iter().map(|&i| texts[i]).collect();
-        let tr_l: Vec<&str> = train.iter().map(|&i| labels[i]).collect();
-        let model = params.fit(&tr_t, &tr_l)?;
-        runs.push(rhetoric::predict::evaluate(
-            &model,
-            test.iter().map(|&i| (texts[i], labels[i])),
-        ));
-    }
+    // Folds are independent fits: run them on all cores, keep fold order.
+    use rayon::prelude::*;
+    let runs: Vec<rhetoric::Metrics> = (0..folds.len())
+        .into_par_iter()
+        .map(|f| {
+            let train: Vec<usize> = folds
+                .iter()
+                .enumerate()
+                .filter(|(g, _)| *g != f)
+                .flat_map(|(_, idx)| idx.iter().copied())
+                .collect();
+            let tr_t: Vec<&str> = train.iter().map(|&i| texts[i]).collect();
+            let tr_l: Vec<&str> = train.iter().map(|&i| labels[i]).collect();
+            let model = params.fit(&tr_t, &tr_l)?;
+            Ok(rhetoric::predict::evaluate(
+                &model,
+                folds[f].iter().map(|&i| (texts[i], labels[i])),
+            ))
+        })
+        .collect::<Result<Vec<_>>>()?;
     let summary = |get: &MetricFn<'_>| {
         let v: Vec<f64> = runs.iter().map(get).collect();
         let mean = v.iter().sum::<f64>() / v.len() as f64;
