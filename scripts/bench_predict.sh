@@ -67,7 +67,8 @@ if command -v fasttext >/dev/null; then
 import csv, re, sys
 with open(sys.argv[2], "w") as out:
     for r in csv.DictReader(open(sys.argv[1], newline="")):
-        out.write(f"__label__{r['label']} {' '.join(re.findall(r'\w+', r['text'].lower()))}\n")
+        words = " ".join(re.findall(r"\w+", r["text"].lower()))
+        out.write("__label__" + r["label"] + " " + words + "\n")
 PY
   fasttext supervised -input "$OUT/ft_train.txt" -output "$OUT/models/ft_cli" -wordNgrams 2 -epoch 25 -verbose 0
   for f in c300k "c$ROWS"; do

@@ -29,6 +29,11 @@ pub struct PredictOptions {
     /// Label boilerplate (bylines, promos, credits, links, embedded posts)
     /// like article text instead of leaving it unlabeled.
     pub keep_boilerplate: bool,
+    /// Skip the sentiment scorer (the `sentiment` and `compound` columns
+    /// stay empty). It is the costliest step after featurizing.
+    pub no_sentiment: bool,
+    /// Skip speaker attribution (the `actor` column stays empty).
+    pub no_actors: bool,
 }
 
 /// One sentence with its label.
@@ -96,7 +101,7 @@ impl<'m> Predictor<'m> {
             .zip(kinds)
             .enumerate()
             .map(|(index, (s, boilerplate))| {
-                let actor = if boilerplate.is_none() {
+                let actor = if boilerplate.is_none() && !self.opts.no_actors {
                     speakers.next(&s.text)
                 } else {
                     None
@@ -106,7 +111,8 @@ impl<'m> Predictor<'m> {
                     let probs = self.model.probabilities_of(t.transform(&s.text));
                     (Model::predict_index(&probs), probs)
                 });
-                let sentiment = labeled.then(|| self.sentiment.score(&s.text));
+                let sentiment =
+                    (labeled && !self.opts.no_sentiment).then(|| self.sentiment.score(&s.text));
                 LabeledSentence {
                     index,
                     start: s.start,

@@ -400,3 +400,23 @@ fn every_labeled_sentence_has_a_tone() {
     let want = (rows[0][14].parse::<f64>().unwrap() + rows[1][14].parse::<f64>().unwrap()) / 2.0;
     assert!((mean - want).abs() < 1e-3, "{mean} vs {want}");
 }
+
+#[test]
+fn sentiment_and_actors_can_be_skipped() {
+    let wd = Workdir::new();
+    let seeds = seeds_dir();
+    let (full, _) = wd.run_code(&["predict", &seeds], 0);
+    let (lean, _) = wd.run_code(&["predict", &seeds, "--no-sentiment", "--no-actors"], 0);
+    let (full, lean) = (rows(&full), rows(&lean));
+    assert_eq!(full.len(), lean.len());
+    assert!(full.iter().any(|r| !r[7].is_empty()) && full.iter().any(|r| !r[13].is_empty()));
+    for (f, l) in full.iter().zip(&lean) {
+        assert_eq!(&l[7], "", "actor skipped");
+        assert_eq!((&l[13], &l[14]), ("", ""), "sentiment skipped");
+        assert_eq!(
+            (&f[8], &f[9], &f[10]),
+            (&l[8], &l[9], &l[10]),
+            "labels unchanged"
+        );
+    }
+}

@@ -66,6 +66,12 @@ pub struct Args {
     /// Label boilerplate sentences too, and count them in summaries.
     #[arg(long)]
     pub keep_boilerplate: bool,
+    /// Leave the sentiment and compound columns empty (about twice as fast).
+    #[arg(long)]
+    pub no_sentiment: bool,
+    /// Leave the actor column empty (skips speaker attribution).
+    #[arg(long)]
+    pub no_actors: bool,
     /// Write a per-article summary instead of sentence rows.
     #[arg(long)]
     pub summary: bool,
@@ -126,6 +132,8 @@ pub fn run(args: Args) -> Result<()> {
         PredictOptions {
             no_split: args.no_split,
             keep_boilerplate: args.keep_boilerplate,
+            no_sentiment: args.no_sentiment,
+            no_actors: args.no_actors,
         },
     );
     let bar = progress_bar(args.quiet, stream.total_bytes());
