@@ -48,6 +48,7 @@ measure() { # name input sentences cmd...
 for f in c300k "c$ROWS"; do
   n=$(( $(wc -l < "$OUT/$f.csv") - 1 ))
   measure rhetoric "$f.csv" "$n" "$BIN" predict "$OUT/$f.csv" -o "$OUT/pred_$f.csv" --quiet
+  measure "rhetoric --no-sentiment --no-actors" "$f.csv" "$n" "$BIN" predict "$OUT/$f.csv" -o "$OUT/pred_$f.csv" --quiet --no-sentiment --no-actors
 done
 n=$("$BIN" predict "$OUT/articles" --quiet | tail -n +2 | wc -l)
 measure rhetoric "10k articles" "$n" "$BIN" predict "$OUT/articles" -o "$OUT/pred_articles.csv" --quiet

@@ -63,13 +63,38 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::io(path, e))
 }
 
+/// Text never holds NUL bytes; a file that does is binary or UTF-16.
+pub fn refuse_nul(path: &Path, bytes: &[u8]) -> Result<()> {
+    match bytes.iter().position(|&b| b == 0) {
+        None => Ok(()),
+        Some(at) => {
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+            Err(Error::at_line(
+                path,
+                line,
+                "contains NUL bytes (binary or UTF-16? save it as UTF-8 text)",
+            ))
+        }
+    }
+}
+
 /// Find `name` among the header's columns.
 pub fn column_index(path: &Path, headers: &csv::StringRecord, name: &str) -> Result<usize> {
     headers
         .iter()
         .position(|h| h.trim() == name)
         .ok_or_else(|| {
-            let have: Vec<&str> = headers.iter().collect();
+            // Debug-quoted: a name with a newline must not break the message.
+            let have: Vec<String> = headers
+                .iter()
+                .map(|h| {
+                    if h.contains(char::is_control) || h.contains(',') {
+                        format!("{h:?}")
+                    } else {
+                        h.to_string()
+                    }
+                })
+                .collect();
             Error::at_line(
                 path,
                 1,
@@ -177,6 +202,7 @@ pub fn read_labeled(path: &Path, text_col: &str, label_col: &str) -> Result<Labe
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::file(path, "file is empty"));
     }
+    refuse_nul(path, &bytes)?;
     let lines = LineTracker::default();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)

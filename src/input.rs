@@ -89,6 +89,12 @@ pub fn collect_inputs(args: &[PathBuf], format: InputFormat) -> (Vec<Input>, Vec
                 if let Err(e) = walk(arg, &mut files, &mut seen, &mut errors, 0) {
                     errors.push(e);
                 }
+                if files.is_empty() && errors.is_empty() {
+                    errors.push(Error::file(
+                        arg,
+                        "directory holds no .txt, .md, .html, .htm, .jsonl or .csv file",
+                    ));
+                }
                 files.sort();
                 inputs.extend(files.into_iter().map(|p| input_for(p, format)));
             }
@@ -174,19 +180,21 @@ fn walk(
                 continue;
             }
         };
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let wanted = DIR_EXTENSIONS.iter().any(|x| ext.eq_ignore_ascii_case(x));
         match std::fs::metadata(&path) {
             Ok(m) if m.is_dir() => {
                 if let Err(e) = walk(&path, out, seen, errors, depth + 1) {
                     errors.push(e);
                 }
             }
-            Ok(_) => {
-                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-                if DIR_EXTENSIONS.iter().any(|x| ext.eq_ignore_ascii_case(x)) {
-                    out.push(path);
-                }
-            }
-            Err(e) => errors.push(Error::io(&path, e)),
+            // Only regular files: reading a FIFO or a device would block.
+            Ok(m) if m.is_file() && wanted => out.push(path),
+            Ok(_) if wanted => errors.push(Error::file(&path, "not a regular file; skipped")),
+            Ok(_) => {}
+            // A broken entry we would not read anyway is no problem.
+            Err(e) if wanted => errors.push(Error::io(&path, e)),
+            Err(_) => {}
         }
     }
     seen.pop();
@@ -433,11 +441,19 @@ impl DocumentStream {
                             .map(|&k| rec.get(k).unwrap_or("").to_string())
                             .collect();
                         values.resize(n_extra, String::new());
+                        let body = rec.get(*text).unwrap_or("");
+                        if body.trim().is_empty() {
+                            return Some(Err(Error::at_line(
+                                &path,
+                                line,
+                                "empty text cell; row skipped",
+                            )));
+                        }
                         Some(Ok(Document {
                             id,
                             source,
                             line: Some(line),
-                            text: rec.get(*text).unwrap_or("").to_string(),
+                            text: body.to_string(),
                             extra: values,
                         }))
                     }
@@ -517,6 +533,9 @@ fn parse_json_line(
             ))
         }
     };
+    if text.trim().is_empty() {
+        return Err(Error::at_line(path, line, "empty text; line skipped"));
+    }
     let id = opts
         .id_field
         .as_ref()
@@ -540,6 +559,7 @@ fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
+    crate::data::refuse_nul(path, &bytes)?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();

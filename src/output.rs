@@ -151,6 +151,34 @@ fn parent_dir(path: &Path) -> PathBuf {
     }
 }
 
+/// True when `a` and `b` name the same existing file, however spelled
+/// (`x.csv`, `./x.csv`, a symlink).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Refuse to write `out` over one of `inputs` (which it would destroy).
+pub fn refuse_overwriting(out: &Path, inputs: &[&Path]) -> Result<()> {
+    if out.as_os_str() == "-" || !out.is_file() {
+        return Ok(()); // stdout, a device or a pipe, or not there yet
+    }
+    for input in inputs {
+        if same_file(out, input) {
+            return Err(Error::file(
+                out,
+                format!(
+                    "is also an input ({}); refusing to overwrite it",
+                    input.display()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Write `bytes` to `path` atomically (temporary file, then rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut out = Output::create(Some(path))?;

@@ -3,9 +3,11 @@
 
 mod workdir;
 
+mod test_bad_input;
 mod test_data;
 mod test_eval;
 mod test_inspect;
 mod test_predict;
+mod test_properties;
 mod test_report;
 mod test_train;

@@ -17,6 +17,7 @@
 //! with several models: {"models": [...], "comparisons": [...]}).
 //! ```
 
+use super::{out, outln};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -95,13 +96,13 @@ pub fn run(args: Args) -> Result<()> {
                 }).collect::<Vec<_>>(),
             })
         };
-        println!("{}", serde_json::to_string_pretty(&v).expect("json"));
+        outln!("{}", serde_json::to_string_pretty(&v).expect("json"));
         return Ok(());
     }
     if evals.len() == 1 {
-        print!("{}", single_text(&evals[0], args.errors));
+        out!("{}", single_text(&evals[0], args.errors));
     } else {
-        print!("{}", side_by_side(&evals, &comparisons));
+        out!("{}", side_by_side(&evals, &comparisons));
     }
     Ok(())
 }
@@ -116,6 +117,13 @@ fn warn_unknown_labels(
         .label_counts()
         .into_keys()
         .filter(|l| !labels.contains(l))
+        .map(|l| {
+            if l.contains(char::is_control) {
+                format!("{l:?}")
+            } else {
+                l
+            }
+        })
         .collect();
     if !unseen.is_empty() {
         eprintln!(

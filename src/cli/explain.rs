@@ -10,6 +10,7 @@
 //! and NOT_ in front of words inside a negation scope.
 //! ```
 
+use super::outln;
 use std::path::PathBuf;
 
 use rhetoric::explain::explain;
@@ -59,7 +60,7 @@ pub fn run(args: Args) -> Result<()> {
         let mut e = explain(&file.model, &s.text);
         e.contributions.truncate(args.top);
         if args.json {
-            println!("{}", serde_json::to_string(&e).expect("json"));
+            outln!("{}", serde_json::to_string(&e).expect("json"));
             continue;
         }
         let probs: Vec<String> = e
@@ -67,18 +68,23 @@ pub fn run(args: Args) -> Result<()> {
             .iter()
             .map(|(l, p)| format!("{l} {p:.3}"))
             .collect();
-        println!("{}\n  label: {}   ({})", e.text, e.label, probs.join(", "));
-        println!(
+        outln!("{}\n  label: {}   ({})", e.text, e.label, probs.join(", "));
+        outln!(
             "  {:>8}  {:>6}  {:>7}  feature",
-            "contrib", "value", "weight"
+            "contrib",
+            "value",
+            "weight"
         );
         for c in &e.contributions {
-            println!(
+            outln!(
                 "  {:>+8.3}  {:>6.3}  {:>+7.3}  {}",
-                c.contribution, c.value, c.weight, c.feature
+                c.contribution,
+                c.value,
+                c.weight,
+                c.feature
             );
         }
-        println!("  {:>+8.3}  (bias of {})\n", e.bias, e.label);
+        outln!("  {:>+8.3}  (bias of {})\n", e.bias, e.label);
     }
     Ok(())
 }

@@ -10,6 +10,7 @@
 //! show what separates a label from the others).
 //! ```
 
+use super::outln;
 use std::path::PathBuf;
 
 use rhetoric::explain::top_features;
@@ -52,19 +53,19 @@ pub fn run(args: Args) -> Result<()> {
             "training": file.training,
             "top_features": top.iter().map(|(l, c)| json!({"label": l, "features": c})).collect::<Vec<_>>(),
         });
-        println!("{}", serde_json::to_string_pretty(&v).expect("json"));
+        outln!("{}", serde_json::to_string_pretty(&v).expect("json"));
         return Ok(());
     }
-    println!("model          {name}");
-    println!(
+    outln!("model          {name}");
+    outln!(
         "format         {} v{} (written by rhetoric {})",
         rhetoric::model::FORMAT_NAME,
         file.format_version,
         file.tool_version
     );
-    println!("labels         {}", model.labels().join(", "));
+    outln!("labels         {}", model.labels().join(", "));
     let p = f.params();
-    println!(
+    outln!(
         "features       {} kept (n-grams up to {}, min count {}, {:?} weights, stemming {})",
         f.dim(),
         p.ngram_max,
@@ -73,19 +74,21 @@ pub fn run(args: Args) -> Result<()> {
         if p.stem { "on" } else { "off" }
     );
     match &file.training {
-        None => println!("training       (not recorded)"),
+        None => outln!("training       (not recorded)"),
         Some(t) => {
-            println!(
+            outln!(
                 "training data  {} ({} rows, SHA-256 {})",
-                t.data_file, t.rows, t.data_sha256
+                t.data_file,
+                t.rows,
+                t.data_sha256
             );
             let counts: Vec<String> = t
                 .label_counts
                 .iter()
                 .map(|(l, n)| format!("{l} {n}"))
                 .collect();
-            println!("label counts   {}", counts.join(", "));
-            println!(
+            outln!("label counts   {}", counts.join(", "));
+            outln!(
                 "options        alpha {}, max iterations {}, balanced {}, columns {}/{}, seed {}",
                 t.params.alpha,
                 t.params.max_iterations,
@@ -95,7 +98,7 @@ pub fn run(args: Args) -> Result<()> {
                 t.seed
             );
             match &t.validation {
-                Some(v) => println!(
+                Some(v) => outln!(
                     "validation     {:.0}% held out: accuracy {:.3}, macro-F1 {:.3} (95% CI {:.3}-{:.3}), {} rows",
                     t.valid_fraction * 100.0,
                     v["accuracy"].as_f64().unwrap_or(f64::NAN),
@@ -104,7 +107,7 @@ pub fn run(args: Args) -> Result<()> {
                     v["bootstrap"]["macro_f1"]["high"].as_f64().unwrap_or(f64::NAN),
                     v["rows"]
                 ),
-                None if t.cross_validation.is_none() => println!("validation     (none: trained with --valid 0)"),
+                None if t.cross_validation.is_none() => outln!("validation     (none: trained with --valid 0)"),
                 None => {}
             }
             if let Some(cv) = &t.cross_validation {
@@ -115,7 +118,7 @@ pub fn run(args: Args) -> Result<()> {
                         cv[k]["sd"].as_f64().unwrap_or(f64::NAN)
                     )
                 };
-                println!(
+                outln!(
                     "cross-valid.   {} folds: accuracy {}, macro-F1 {}",
                     cv["folds"],
                     f("accuracy"),
@@ -125,9 +128,9 @@ pub fn run(args: Args) -> Result<()> {
         }
     }
     for (label, feats) in top {
-        println!("\ntop features for {label} (centred weight):");
+        outln!("\ntop features for {label} (centred weight):");
         for c in feats {
-            println!("  {:>7.3}  {}", c.weight, c.feature);
+            outln!("  {:>7.3}  {}", c.weight, c.feature);
         }
     }
     Ok(())

@@ -42,6 +42,33 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
+/// Write to stdout, turning a full disk or a closed pipe into an error
+/// instead of a panic (`println!` panics on both). main.rs exits 0 on a
+/// closed pipe and 1 with a one-line message otherwise.
+pub fn write_stdout(s: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(s.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| rhetoric::Error::io("<stdout>", e))
+}
+
+/// `println!` that returns an error instead of panicking.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::cli::write_stdout(&format!("{}\n", format_args!($($arg)*)))?
+    };
+}
+
+/// `print!` that returns an error instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::write_stdout(&format!($($arg)*))?
+    };
+}
+
+pub(crate) use {out, outln};
+
 /// The model at `path`, or the embedded default model.
 pub fn load_model(path: Option<&Path>) -> Result<ModelFile> {
     match path {

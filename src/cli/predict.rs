@@ -108,6 +108,9 @@ pub fn run(args: Args) -> Result<()> {
     }
     if let Some(out) = &args.output {
         refuse_overwriting_inputs(out, &inputs)?;
+        if let Some(m) = &args.model {
+            rhetoric::output::refuse_overwriting(out, &[m.as_path()])?;
+        }
     }
     let opts = ReadOptions {
         text_field: args.text_col.clone(),
@@ -143,7 +146,9 @@ pub fn run(args: Args) -> Result<()> {
     } else {
         columns.render_header(format)
     };
-    out.write_all(&header).map_err(|e| out.error(e))?;
+    // The header goes out with the first rows, so a run where nothing can
+    // be read leaves stdout empty.
+    let mut header = Some(header);
     // Errors are printed as they come once some article was read; before
     // that they wait, so that a run where nothing can be read ends with
     // exactly one line per problem (the last one as the run's error).
@@ -172,6 +177,9 @@ pub fn run(args: Args) -> Result<()> {
         |docs, bytes| {
             if !docs.is_empty() {
                 release();
+            }
+            if let Some(h) = header.take() {
+                out.write_all(&h).map_err(|e| out.error(e))?;
             }
             if summary {
                 let mut rows = Vec::with_capacity(docs.len());
@@ -206,6 +214,9 @@ pub fn run(args: Args) -> Result<()> {
             return Err(last_after_printing(held));
         }
         held.iter().for_each(|e| eprintln!("rhetoric: {e}"));
+    }
+    if let Some(h) = header.take() {
+        out.write_all(&h).map_err(|e| out.error(e))?;
     }
     if summary {
         let mut rows = if by == GroupBy::Actor {

@@ -61,6 +61,9 @@ pub fn run(args: Args) -> Result<()> {
         });
     if let Some(out) = &args.output {
         rhetoric::output::check_writable(out)?;
+        let mut inputs = vec![args.data.as_path()];
+        inputs.extend(args.model.as_deref());
+        rhetoric::output::refuse_overwriting(out, &inputs)?;
     }
     let data = read_labeled(&args.data, &args.text_col, &args.label_col)?;
     let eval = evaluate_model(&file.model, &name, &data);

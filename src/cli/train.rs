@@ -10,6 +10,7 @@
 //! Same data + same options + same seed → byte-identical model file.
 //! ```
 
+use super::outln;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -112,18 +113,14 @@ pub fn run(args: Args) -> Result<()> {
     let started = Instant::now();
     let params = args.params()?;
     check_writable(&args.output)?;
-    if args.output == args.data {
-        return Err(Error::Usage(
-            "the model path is the training data path; refusing to overwrite it".into(),
-        ));
-    }
+    rhetoric::output::refuse_overwriting(&args.output, &[&args.data])?;
     let data = read_labeled(&args.data, &args.text_col, &args.label_col)?;
     for w in &data.warnings {
         eprintln!("rhetoric: warning: {w}");
     }
-    println!("read {} rows from {}", data.rows.len(), args.data.display());
+    outln!("read {} rows from {}", data.rows.len(), args.data.display());
     for (label, n) in data.label_counts() {
-        println!(
+        outln!(
             "  {label:<16} {n:>7}  ({:.1}%)",
             100.0 * n as f64 / data.rows.len() as f64
         );
@@ -141,8 +138,8 @@ pub fn run(args: Args) -> Result<()> {
             .unwrap_or_else(|_| Err(Error::Internal("validation thread panicked".into())));
         (checks, model)
     });
-    let (validation, cross_validation) = checks?;
-    let model = model?;
+    let (validation, cross_validation) = checks.map_err(|e| one_label(e, &args.data, &data))?;
+    let model = model.map_err(|e| one_label(e.into(), &args.data, &data))?;
     let info = TrainingInfo {
         data_file: args.data.display().to_string(),
         data_sha256: data.sha256.clone(),
@@ -162,7 +159,7 @@ pub fn run(args: Args) -> Result<()> {
     };
     let features = model.featurizer().dim();
     write_atomic(&args.output, &ModelFile::new(model, Some(info)).to_bytes())?;
-    println!(
+    outln!(
         "final model: {} rows, {features} features kept; saved to {} ({:.2} s)",
         data.rows.len(),
         args.output.display(),
@@ -184,7 +181,7 @@ fn validate(
     let labels = data.labels();
     let (train_idx, valid_idx) = stratified_split(&labels, args.valid, args.seed);
     if valid_idx.is_empty() {
-        println!(
+        outln!(
             "validation: skipped (too few rows for a {:.0}% split)",
             args.valid * 100.0
         );
@@ -196,7 +193,7 @@ fn validate(
     let model = params.fit(&tr_t, &tr_l)?;
     let metrics =
         rhetoric::predict::evaluate(&model, valid_idx.iter().map(|&i| (texts[i], labels[i])));
-    println!(
+    outln!(
         "\nvalidation ({} held-out rows, seed {}):\n{}",
         valid_idx.len(),
         args.seed,
@@ -253,7 +250,7 @@ fn cross_validate(
     };
     let mut out = serde_json::Map::new();
     out.insert("folds".into(), k.into());
-    println!(
+    outln!(
         "\n{k}-fold cross-validation (stratified, seed {}): mean ± standard deviation",
         args.seed
     );
@@ -264,7 +261,7 @@ fn cross_validate(
     ];
     for (name, get) in metrics {
         let (mean, sd) = summary(get);
-        println!("  {name:<12} {mean:.3} ± {sd:.3}");
+        outln!("  {name:<12} {mean:.3} ± {sd:.3}");
         out.insert(name.into(), serde_json::json!({"mean": mean, "sd": sd}));
     }
     let mut per_class = serde_json::Map::new();
@@ -275,9 +272,31 @@ fn cross_validate(
                 .find(|c| &c.label == label)
                 .map_or(0.0, |c| c.f1)
         });
-        println!("  F1 {label:<9} {mean:.3} ± {sd:.3}");
+        outln!("  F1 {label:<9} {mean:.3} ± {sd:.3}");
         per_class.insert(label.clone(), serde_json::json!({"mean": mean, "sd": sd}));
     }
     out.insert("per_class_f1".into(), per_class.into());
     Ok(out.into())
+}
+
+/// Name the file and the single label when there is nothing to tell apart.
+fn one_label(e: Error, path: &std::path::Path, data: &rhetoric::data::LabeledData) -> Error {
+    match e {
+        Error::Model(rhetoric::model::ModelError::TooFewLabels { .. }) => {
+            let labels: Vec<String> = data
+                .label_counts()
+                .into_keys()
+                .map(|l| format!("{l:?}"))
+                .collect();
+            Error::file(
+                path,
+                format!(
+                    "need at least two distinct labels to train, found {}: {}",
+                    labels.len(),
+                    labels.join(", ")
+                ),
+            )
+        }
+        other => other,
+    }
 }

@@ -52,9 +52,10 @@ pub fn is_closer(c: char) -> bool {
 pub fn squash_whitespace(s: &str) -> String {
     // Fast path: ASCII with single spaces only, nothing to squash.
     let b = s.as_bytes();
+    // (0x0B, vertical tab, is whitespace to `char` but not to `u8`.)
     let plain = b
         .iter()
-        .all(|&c| c.is_ascii() && (c == b' ' || !c.is_ascii_whitespace()))
+        .all(|&c| c.is_ascii() && (c == b' ' || !(c.is_ascii_whitespace() || c == 0x0B)))
         && !s.contains("  ")
         && b.first() != Some(&b' ')
         && b.last() != Some(&b' ');
