@@ -161,3 +161,95 @@ fn folds_report_mean_and_sd_and_are_stored() {
     wd.run_code(&["train", "small.csv", "-o", "m.model", "--folds", "1"], 1);
     wd.run_code(&["train", "small.csv", "-o", "m.model", "--folds", "99"], 1);
 }
+
+/// A train killed mid-way (SIGKILL, no cleanup possible) leaves the
+/// previous model exactly as it was: the new one is only renamed into
+/// place once complete.
+#[test]
+fn a_killed_train_leaves_the_previous_model_intact() {
+    let wd = Workdir::new();
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/train.csv");
+    wd.write("m.model", "previous model");
+    let mut child = wd
+        .std_cmd()
+        .args([
+            "train",
+            data.to_str().unwrap(),
+            "-o",
+            "m.model",
+            "--max-features",
+            "4096",
+            "--folds",
+            "5",
+        ])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let still_running = child.try_wait().unwrap().is_none();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(
+        still_running,
+        "training finished before it could be killed; use more data"
+    );
+    assert_eq!(wd.read("m.model"), "previous model");
+    for f in wd.files() {
+        assert!(
+            f == "m.model" || f.starts_with(".rhetoric-tmp-"),
+            "unexpected file {f}"
+        );
+    }
+}
+
+/// Two predicts and a train on the same files at once give the same
+/// results as each run alone.
+#[test]
+fn concurrent_runs_give_the_same_results_as_alone() {
+    let wd = Workdir::new();
+    wd.small_csv();
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let seeds = seeds.to_str().unwrap();
+    let alone_pred = wd.run(&["predict", seeds]).stdout;
+    wd.run_code(
+        &[
+            "train",
+            "small.csv",
+            "-o",
+            "alone.model",
+            "--min-count",
+            "1",
+        ],
+        0,
+    );
+    let spawn = |args: &[&str]| {
+        wd.std_cmd()
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let p1 = spawn(&["predict", seeds]);
+    let p2 = spawn(&["predict", seeds, "-o", "p2.csv"]);
+    let t = spawn(&[
+        "train",
+        "small.csv",
+        "-o",
+        "together.model",
+        "--min-count",
+        "1",
+    ]);
+    let (o1, o2, ot) = (
+        p1.wait_with_output().unwrap(),
+        p2.wait_with_output().unwrap(),
+        t.wait_with_output().unwrap(),
+    );
+    assert!(o1.status.success() && o2.status.success() && ot.status.success());
+    assert_eq!(o1.stdout, alone_pred);
+    assert_eq!(std::fs::read(wd.path("p2.csv")).unwrap(), alone_pred);
+    assert_eq!(
+        std::fs::read(wd.path("together.model")).unwrap(),
+        std::fs::read(wd.path("alone.model")).unwrap()
+    );
+}

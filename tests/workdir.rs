@@ -65,6 +65,13 @@ impl Workdir {
         c
     }
 
+    /// A plain `std::process::Command` for the binary, to spawn and kill.
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("rhetoric"));
+        c.current_dir(self.dir.path());
+        c
+    }
+
     pub fn run(&self, args: &[&str]) -> Output {
         self.cmd().args(args).output().unwrap()
     }
