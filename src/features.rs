@@ -148,14 +148,37 @@ impl FeaturizerParams {
     ) -> Result<Featurizer, FeatureError> {
         self.check()?;
         assert_eq!(texts.len(), labels.len(), "one label per text");
-        // Document frequency per class for every n-gram.
-        let mut counts: HashMap<String, Vec<u32>> = HashMap::new();
+        // Document frequency per class for every n-gram. Tokens are interned
+        // (each distinct word stemmed once) and n-grams counted as packed
+        // token ids, so no n-gram string is built until selection.
+        let mut interner = TokenInterner::new(self);
+        let mut slot: FxHashMap<u128, u32> = FxHashMap::default();
+        let mut keys: Vec<u128> = Vec::new();
+        let mut counts: Vec<u32> = Vec::new();
+        let mut ids: Vec<u32> = Vec::new();
+        let mut grams: Vec<u128> = Vec::new();
         for (text, &label) in texts.iter().zip(labels) {
-            let mut grams = ngrams(&self.tokens(text), self.ngram_max);
+            ids.clear();
+            Tokenizer::new().for_each(text, |t, _, _, negated| ids.push(interner.id(t, negated)));
+            grams.clear();
+            for i in 0..ids.len() {
+                let mut key = 0u128;
+                for (n, &id) in ids[i..].iter().take(self.ngram_max).enumerate() {
+                    // ids are offset by one so that a zero never pads a key.
+                    key = (key << 32) | (id as u128 + 1);
+                    grams.push(key | ((n as u128 + 1) << 120));
+                }
+            }
             grams.sort_unstable();
             grams.dedup();
-            for g in grams {
-                counts.entry(g).or_insert_with(|| vec![0; n_labels])[label] += 1;
+            for &g in &grams {
+                let next = keys.len() as u32;
+                let at = *slot.entry(g).or_insert_with(|| {
+                    keys.push(g);
+                    counts.extend(std::iter::repeat_n(0, n_labels));
+                    next
+                });
+                counts[at as usize * n_labels + label] += 1;
             }
         }
         let mut class_sizes = vec![0u32; n_labels];
@@ -163,14 +186,19 @@ impl FeaturizerParams {
             class_sizes[l] += 1;
         }
         let n_docs = texts.len() as f64;
-        let mut scored: Vec<(f64, u32, String)> = counts
-            .into_iter()
-            .filter_map(|(gram, per_class)| {
+        let mut scored: Vec<(f64, u32, String)> = keys
+            .iter()
+            .zip(counts.chunks(n_labels.max(1)))
+            .filter_map(|(&key, per_class)| {
                 let df: u32 = per_class.iter().sum();
                 if (df as usize) < self.min_count {
                     return None;
                 }
-                Some((chi2(&per_class, &class_sizes, n_docs), df, gram))
+                Some((
+                    chi2(per_class, &class_sizes, n_docs),
+                    df,
+                    interner.gram(key),
+                ))
             })
             .collect();
         if scored.is_empty() {
@@ -194,6 +222,59 @@ impl FeaturizerParams {
             .collect();
         let terms = scored.into_iter().map(|(_, _, g)| g).collect();
         Ok(Featurizer::new(self.clone(), Vocabulary::new(terms), idf))
+    }
+}
+
+/// Feature strings of tokens (stemmed, `NOT_` when negated) mapped to
+/// dense ids while fitting, with a cache from surface form to id.
+struct TokenInterner<'p> {
+    params: &'p FeaturizerParams,
+    stemmer: Stemmer,
+    /// Surface form → id: `[plain, negated]`.
+    cache: [FxHashMap<String, u32>; 2],
+    ids: FxHashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl<'p> TokenInterner<'p> {
+    fn new(params: &'p FeaturizerParams) -> Self {
+        TokenInterner {
+            params,
+            stemmer: Stemmer::create(Algorithm::English),
+            cache: Default::default(),
+            ids: FxHashMap::default(),
+            names: Vec::new(),
+        }
+    }
+
+    fn id(&mut self, surface: &str, negated: bool) -> u32 {
+        if let Some(&id) = self.cache[usize::from(negated)].get(surface) {
+            return id;
+        }
+        let stem = if self.params.stem && !surface.starts_with('<') {
+            self.stemmer.stem(surface).into_owned()
+        } else {
+            surface.to_string()
+        };
+        let name = if negated { format!("NOT_{stem}") } else { stem };
+        let next = self.names.len() as u32;
+        let id = *self.ids.entry(name.clone()).or_insert_with(|| next);
+        if id == next {
+            self.names.push(name);
+        }
+        self.cache[usize::from(negated)].insert(surface.to_string(), id);
+        id
+    }
+
+    /// The n-gram string of a packed key (see `fit`).
+    fn gram(&self, key: u128) -> String {
+        let n = (key >> 120) as usize;
+        let mut parts: Vec<&str> = Vec::with_capacity(n);
+        for i in (0..n).rev() {
+            let id = ((key >> (32 * i)) & 0xFFFF_FFFF) as usize - 1;
+            parts.push(&self.names[id]);
+        }
+        parts.join(" ")
     }
 }
 
