@@ -27,7 +27,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressStyle};
-use rhetoric::input::{collect_inputs, DocumentStream, Input, InputFormat, InputKind, ReadOptions};
+use rhetoric::input::{collect_inputs, DocumentStream, InputFormat, InputKind, ReadOptions};
 use rhetoric::output::Output;
 use rhetoric::predict::{run_batch, Columns, Format, PredictOptions, Predictor};
 use rhetoric::summary::{render_rows, GroupBy, Summarizer};
@@ -107,10 +107,10 @@ pub fn run(args: Args) -> Result<()> {
         eprintln!("rhetoric: {e}");
     }
     if let Some(out) = &args.output {
-        refuse_overwriting_inputs(out, &inputs)?;
-        if let Some(m) = &args.model {
-            rhetoric::output::refuse_overwriting(out, &[m.as_path()])?;
-        }
+        // Writing the output over an input (an article or the model) would destroy it.
+        let mut own: Vec<&Path> = inputs.iter().map(|i| i.path.as_path()).collect();
+        own.extend(args.model.as_deref());
+        rhetoric::output::refuse_overwriting(out, &own)?;
     }
     let opts = ReadOptions {
         text_field: args.text_col.clone(),
@@ -271,23 +271,4 @@ fn progress_bar(quiet: bool, total: u64) -> ProgressBar {
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar
-}
-
-/// Writing the output over one of the inputs would destroy it.
-fn refuse_overwriting_inputs(out: &Path, inputs: &[Input]) -> Result<()> {
-    let Ok(out_c) = out.canonicalize() else {
-        return Ok(()); // does not exist yet: cannot be an input
-    };
-    if !out_c.is_file() {
-        return Ok(()); // /dev/stdout and friends
-    }
-    for i in inputs {
-        if i.path.canonicalize().is_ok_and(|p| p == out_c) {
-            return Err(Error::Usage(format!(
-                "output {} is also an input; refusing to overwrite it",
-                out.display()
-            )));
-        }
-    }
-    Ok(())
 }
