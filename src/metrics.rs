@@ -170,8 +170,20 @@ impl Metrics {
     /// `per_class`, `labels`, `confusion_matrix`, `rows`, and `bootstrap`:
     /// 95% intervals of accuracy and macro-F1 from 1,000 resamples, seed 0).
     pub fn to_json(&self) -> serde_json::Value {
+        self.to_json_with(&self.report_bootstrap())
+    }
+
+    /// The intervals every report shows (1,000 resamples, seed 0). Compute
+    /// them once and pass them to the `_with` forms when printing both text
+    /// and JSON: resampling is the costliest part on large files.
+    pub fn report_bootstrap(&self) -> Bootstrap {
+        self.bootstrap(BOOTSTRAP_RESAMPLES, 0)
+    }
+
+    /// [`Metrics::to_json`] with intervals already computed.
+    pub fn to_json_with(&self, b: &Bootstrap) -> serde_json::Value {
         serde_json::json!({
-            "bootstrap": self.bootstrap(BOOTSTRAP_RESAMPLES, 0),
+            "bootstrap": b,
             "rows": self.total(),
             "accuracy": self.accuracy(),
             "macro_f1": self.macro_f1(),
@@ -184,6 +196,11 @@ impl Metrics {
 
     /// A plain-text report: summary, per-class table, confusion matrix.
     pub fn to_text(&self) -> String {
+        self.to_text_with(&self.report_bootstrap())
+    }
+
+    /// [`Metrics::to_text`] with intervals already computed.
+    pub fn to_text_with(&self, b: &Bootstrap) -> String {
         use std::fmt::Write;
         let mut s = String::new();
         let fmt = |v: Option<f64>| v.map_or("n/a".to_string(), |v| format!("{v:.3}"));
@@ -195,7 +212,6 @@ impl Metrics {
             .unwrap_or(5)
             .max(12);
         writeln!(s, "rows         {}", self.total()).unwrap();
-        let b = self.bootstrap(BOOTSTRAP_RESAMPLES, 0);
         let ci = |i: Interval| format!("(95% CI {:.3}-{:.3})", i.low, i.high);
         writeln!(s, "accuracy     {:.3}  {}", self.accuracy(), ci(b.accuracy)).unwrap();
         writeln!(s, "macro-F1     {:.3}  {}", self.macro_f1(), ci(b.macro_f1)).unwrap();

@@ -23,6 +23,7 @@ use std::path::PathBuf;
 
 use rhetoric::data::read_labeled;
 use rhetoric::evaluation::{compare, evaluate_model, Evaluation};
+use rhetoric::metrics::Bootstrap;
 use rhetoric::probability::PairedComparison;
 use rhetoric::Result;
 use serde_json::json;
@@ -224,7 +225,7 @@ fn single_text(e: &Evaluation, errors: usize) -> String {
 }
 
 /// Renders one model's cell in the side-by-side table.
-type Cell<'a> = dyn Fn(&Evaluation) -> String + 'a;
+type Cell<'a> = dyn Fn(&Evaluation, &Bootstrap) -> String + 'a;
 
 fn side_by_side(evals: &[Evaluation], comparisons: &[PairedComparison]) -> String {
     let mut s = String::new();
@@ -237,10 +238,7 @@ fn side_by_side(evals: &[Evaluation], comparisons: &[PairedComparison]) -> Strin
     }
     s.push('\n');
     let rows: [(&str, &Cell<'_>); 6] = [
-        ("accuracy", &|e| {
-            let b = e
-                .metrics
-                .bootstrap(rhetoric::metrics::BOOTSTRAP_RESAMPLES, 0);
+        ("accuracy", &|e, b| {
             format!(
                 "{:.3} ({:.3}-{:.3})",
                 e.metrics.accuracy(),
@@ -248,10 +246,7 @@ fn side_by_side(evals: &[Evaluation], comparisons: &[PairedComparison]) -> Strin
                 b.accuracy.high
             )
         }),
-        ("macro-F1", &|e| {
-            let b = e
-                .metrics
-                .bootstrap(rhetoric::metrics::BOOTSTRAP_RESAMPLES, 0);
+        ("macro-F1", &|e, b| {
             format!(
                 "{:.3} ({:.3}-{:.3})",
                 e.metrics.macro_f1(),
@@ -259,19 +254,22 @@ fn side_by_side(evals: &[Evaluation], comparisons: &[PairedComparison]) -> Strin
                 b.macro_f1.high
             )
         }),
-        ("weighted-F1", &|e| {
+        ("weighted-F1", &|e, _| {
             format!("{:.3}", e.metrics.weighted_f1())
         }),
-        ("log loss", &|e| {
+        ("log loss", &|e, _| {
             fmt(e.probability.as_ref().map(|p| p.log_loss))
         }),
-        ("Brier", &|e| fmt(e.probability.as_ref().map(|p| p.brier))),
-        ("ECE", &|e| fmt(e.probability.as_ref().map(|p| p.ece))),
+        ("Brier", &|e, _| {
+            fmt(e.probability.as_ref().map(|p| p.brier))
+        }),
+        ("ECE", &|e, _| fmt(e.probability.as_ref().map(|p| p.ece))),
     ];
+    let intervals: Vec<Bootstrap> = evals.iter().map(|e| e.metrics.report_bootstrap()).collect();
     for (name, get) in rows {
         let _ = write!(s, "{name:<14}");
-        for e in evals {
-            let _ = write!(s, "  {:>22}", get(e));
+        for (e, b) in evals.iter().zip(&intervals) {
+            let _ = write!(s, "  {:>22}", get(e, b));
         }
         s.push('\n');
     }

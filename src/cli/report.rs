@@ -17,7 +17,6 @@ use std::path::PathBuf;
 
 use rhetoric::data::read_labeled;
 use rhetoric::evaluation::{evaluate_model, Evaluation};
-use rhetoric::metrics::BOOTSTRAP_RESAMPLES;
 use rhetoric::model::ModelFile;
 use rhetoric::output::Output;
 use rhetoric::report::{render_html, Bin, ClassRow, Curve, Example, HistBin, ReportData};
@@ -82,7 +81,7 @@ pub fn run(args: Args) -> Result<()> {
 
 fn build(args: &Args, file: &ModelFile, e: &Evaluation) -> ReportData {
     let m = &e.metrics;
-    let b = m.bootstrap(BOOTSTRAP_RESAMPLES, 0);
+    let b = m.report_bootstrap();
     let p = e.probability.as_ref();
     let curves = |roc: bool| -> Vec<Curve> {
         p.map(|p| {

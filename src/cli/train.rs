@@ -193,13 +193,14 @@ fn validate(
     let model = params.fit(&tr_t, &tr_l)?;
     let metrics =
         rhetoric::predict::evaluate(&model, valid_idx.iter().map(|&i| (texts[i], labels[i])));
+    let intervals = metrics.report_bootstrap();
     outln!(
         "\nvalidation ({} held-out rows, seed {}):\n{}",
         valid_idx.len(),
         args.seed,
-        metrics.to_text()
+        metrics.to_text_with(&intervals)
     );
-    Ok(Some(metrics.to_json()))
+    Ok(Some(metrics.to_json_with(&intervals)))
 }
 
 /// Reads one figure from a fold's metrics.
