@@ -29,6 +29,8 @@ use std::sync::OnceLock;
 
 use vader_parity::SentimentIntensityAnalyzer as Vader;
 
+mod rules;
+
 /// Tone of a sentence by the usual VADER thresholds (compound ≥ 0.05 positive, ≤ −0.05 negative).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -122,6 +124,14 @@ impl SentimentAnalyzer {
         } else {
             text
         };
+        if let Some(fast) = rules::score(self.vader, text) {
+            return fast;
+        }
+        self.slow_score(text)
+    }
+
+    /// The crate's own scoring, without the fast path (tests compare the two).
+    fn slow_score(&self, text: &str) -> Sentiment {
         let scores = self.vader.polarity_scores(text);
         Sentiment {
             neg: scores.neg,
@@ -388,6 +398,149 @@ mod tests {
                 assert_eq!(handle.join().unwrap(), expected);
             }
         });
+    }
+
+    /// Sentences to compare the fast path with the crate on: the fixture,
+    /// the labeled corpus, the seed articles line by line, and made-up
+    /// sequences of the tokens VADER's rules care about.
+    fn comparison_texts() -> Vec<String> {
+        let mut texts: Vec<String> = reference_rows().into_iter().map(|r| r.text).collect();
+        let corpus = include_str!("../data/corpus.csv");
+        let mut rd = csv::Reader::from_reader(corpus.as_bytes());
+        let col = rd
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == "text")
+            .unwrap();
+        texts.extend(rd.records().map(|r| r.unwrap()[col].to_string()));
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        for entry in std::fs::read_dir(seeds).unwrap() {
+            let seed = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            texts.extend(seed.lines().map(str::to_string));
+        }
+        let vocab = [
+            "no",
+            "No",
+            "NO",
+            "not",
+            "never",
+            "so",
+            "this",
+            "without",
+            "doubt",
+            "least",
+            "at",
+            "very",
+            "VERY",
+            "or",
+            "nor",
+            "kind",
+            "of",
+            "sort",
+            "just",
+            "enough",
+            "but",
+            "BUT",
+            "the",
+            "bomb",
+            "shit",
+            "bad",
+            "ass",
+            "bus",
+            "stop",
+            "yeah",
+            "right",
+            "kiss",
+            "death",
+            "to",
+            "die",
+            "for",
+            "beating",
+            "heart",
+            "good",
+            "GOOD",
+            "great",
+            "bad",
+            "BAD",
+            "killed",
+            "attack",
+            "peace",
+            "calm",
+            "war",
+            "threat",
+            "hope",
+            "extremely",
+            "slightly",
+            "barely",
+            "isn't",
+            "don't",
+            "didn't",
+            "cannot",
+            "a",
+            "troops",
+            "said",
+            "!",
+            "?",
+            "!!",
+            "?!",
+            ":)",
+            ":(",
+            "(:",
+            "good!",
+            "bad?",
+            "great.",
+            "--war--",
+            "Peace,",
+            "'hope'",
+            "kinda",
+            "sorta",
+            "hardly",
+            "despite",
+            "nothing",
+            "none",
+            "x",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            let len = 1 + (state >> 60) as usize;
+            let mut words = Vec::with_capacity(len);
+            for _ in 0..len {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                words.push(vocab[(state >> 33) as usize % vocab.len()]);
+            }
+            texts.push(words.join(" "));
+        }
+        texts
+    }
+
+    #[test]
+    fn fast_path_equals_the_crate_on_every_comparison_sentence() {
+        let analyzer = SentimentAnalyzer::new();
+        let texts = comparison_texts();
+        let mut fast = 0usize;
+        for text in &texts {
+            let text = text.replace('\u{2019}', "'");
+            let slow = analyzer.slow_score(&text);
+            if let Some(f) = rules::score(analyzer.vader, &text) {
+                fast += 1;
+                assert_eq!(
+                    (f.neg, f.neu, f.pos, f.compound),
+                    (slow.neg, slow.neu, slow.pos, slow.compound),
+                    "{text:?}"
+                );
+            }
+        }
+        // Nearly everything should take the fast path; if not, the
+        // probes have stopped recognising tokens and this test says so.
+        let share = fast as f64 / texts.len() as f64;
+        assert!(
+            share > 0.9,
+            "only {fast} of {} on the fast path",
+            texts.len()
+        );
     }
 
     /// Throughput on the fixture sentences. Run it in a release build:

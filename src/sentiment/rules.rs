@@ -1,0 +1,646 @@
+//! A fast path for VADER on plain-ASCII sentences, giving exactly the
+//! scores of the `vader-parity` crate.
+//!
+//! Why: the crate re-derives everything per call (emoji walk, Unicode
+//! casing, string lower-casing of every token), which made sentiment about
+//! 45% of `predict`'s work. News sentences repeat the same few thousand
+//! words, so here each distinct token is classified once (per thread) and a
+//! sentence is scored from those classes with VADER's rules.
+//!
+//! Where the data comes from: this file holds no lexicon. A token's class is
+//! learned by asking the crate itself: its valence from the compound score
+//! of the token alone (VADER's lexicon values have one decimal, and the
+//! compound, rounded to 4 decimals, pins them down), and whether it boosts,
+//! dampens or negates from the score of "token good". Whatever such a probe
+//! does not explain exactly marks the token unknown, and any sentence with an
+//! unknown token, a non-ASCII character or a control character goes to the
+//! crate. What is written here are VADER 3.3.2's rules and constants (the
+//! scalars, the handful of words the rules name, the idioms), following the
+//! crate's reading of them, including its Python-compatible summation and
+//! rounding. `tests` check the two agree on every sentence of the corpora.
+
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
+use vader_parity::SentimentIntensityAnalyzer as Vader;
+
+use super::Sentiment;
+
+const B_INCR: f64 = 0.293;
+const C_INCR: f64 = 0.733;
+const N_SCALAR: f64 = -0.74;
+const EP_STEP: f64 = 0.292;
+const QM_STEP: f64 = 0.18;
+const QM_CAP: f64 = 0.96;
+const ALPHA: f64 = 15.0;
+const DAMP_2: f64 = 0.95;
+const DAMP_3: f64 = 0.9;
+const NEVER_SCALAR: f64 = 1.25;
+/// The lexicon word every modifier probe puts after the token ("x good").
+const PROBE_VALENCE: f64 = 1.9;
+
+/// Words VADER's rules name (compared lower-cased), and all others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Word {
+    No,
+    Least,
+    At,
+    Very,
+    Or,
+    Nor,
+    Never,
+    So,
+    This,
+    Without,
+    Doubt,
+    Kind,
+    Of,
+    But,
+    The,
+    Shit,
+    Bomb,
+    Bad,
+    Ass,
+    Bus,
+    Stop,
+    Yeah,
+    Right,
+    Kiss,
+    Death,
+    To,
+    Die,
+    For,
+    Beating,
+    Heart,
+    Just,
+    Enough,
+    Sort,
+    Other,
+}
+
+impl Word {
+    fn of(lower: &str) -> Word {
+        use Word::*;
+        match lower {
+            "no" => No,
+            "least" => Least,
+            "at" => At,
+            "very" => Very,
+            "or" => Or,
+            "nor" => Nor,
+            "never" => Never,
+            "so" => So,
+            "this" => This,
+            "without" => Without,
+            "doubt" => Doubt,
+            "kind" => Kind,
+            "of" => Of,
+            "but" => But,
+            "the" => The,
+            "shit" => Shit,
+            "bomb" => Bomb,
+            "bad" => Bad,
+            "ass" => Ass,
+            "bus" => Bus,
+            "stop" => Stop,
+            "yeah" => Yeah,
+            "right" => Right,
+            "kiss" => Kiss,
+            "death" => Death,
+            "to" => To,
+            "die" => Die,
+            "for" => For,
+            "beating" => Beating,
+            "heart" => Heart,
+            "just" => Just,
+            "enough" => Enough,
+            "sort" => Sort,
+            _ => Other,
+        }
+    }
+}
+
+/// VADER's multi-word idioms: the valence they set, and whether Python
+/// holds it as an int (which changes how `sum` adds it).
+const IDIOMS: [(&[Word], f64, bool); 8] = [
+    (&[Word::The, Word::Shit], 3.0, true),
+    (&[Word::The, Word::Bomb], 3.0, true),
+    (&[Word::Bad, Word::Ass], 1.5, false),
+    (&[Word::Bus, Word::Stop], 0.0, false),
+    (&[Word::Yeah, Word::Right], -2.0, true),
+    (&[Word::Kiss, Word::Of, Word::Death], -1.5, false),
+    (&[Word::To, Word::Die, Word::For], 3.0, true),
+    (&[Word::Beating, Word::Heart], 3.5, false),
+];
+
+/// VADER's multi-word dampeners.
+const DAMPENER_NGRAMS: [&[Word]; 3] = [
+    &[Word::Just, Word::Enough],
+    &[Word::Kind, Word::Of],
+    &[Word::Sort, Word::Of],
+];
+
+/// What a token does to the words after it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Modifier {
+    None,
+    /// Booster (+) or dampener (−) scalar.
+    Booster(f64),
+    Negator,
+}
+
+/// Everything the rules need to know about one token.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct TokenClass {
+    /// Lexicon valence, if the lower-cased token is in the lexicon.
+    valence: Option<f64>,
+    modifier: Modifier,
+    /// Python's `str.isupper()`.
+    upper: bool,
+    word: Word,
+}
+
+/// Per-thread token classes; cleared when full so memory stays flat.
+const CACHE_LIMIT: usize = 1 << 17;
+
+thread_local! {
+    static CLASSES: RefCell<FxHashMap<Box<str>, Option<TokenClass>>> =
+        RefCell::new(FxHashMap::default());
+}
+
+/// Python's `str.split()` on ASCII text.
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+/// Text this fast path handles: printable ASCII and ASCII whitespace.
+fn eligible(text: &str) -> bool {
+    text.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+}
+
+/// VADER's token: punctuation stripped from both ends unless that leaves
+/// two characters or fewer (emoticons, "is?").
+fn vader_token(raw: &str) -> &str {
+    let stripped = raw.trim_matches(|c: char| c.is_ascii_punctuation());
+    if stripped.len() <= 2 {
+        raw
+    } else {
+        stripped
+    }
+}
+
+/// Python's `round(value, digits)`: the double nearest to the decimal
+/// rounded half-to-even from the exact binary value. Away from ties the
+/// scaled value says which way to go; near one, exact decimal formatting
+/// decides.
+fn round_to(value: f64, digits: usize) -> f64 {
+    let scale = [1.0, 10.0, 100.0, 1000.0, 10_000.0][digits.min(4)];
+    let scaled = value * scale;
+    let floor = scaled.floor();
+    let frac = scaled - floor;
+    if digits <= 4 && (frac - 0.5).abs() > 1e-6 && scaled.abs() < 1e15 {
+        let r = if frac < 0.5 { floor } else { floor + 1.0 };
+        // Keep the sign of a value that rounds to zero, as Python does.
+        return if r == 0.0 {
+            0.0_f64.copysign(value)
+        } else {
+            r / scale
+        };
+    }
+    format!("{value:.digits$}").parse::<f64>().unwrap_or(value)
+}
+
+fn normalize(score: f64) -> f64 {
+    (score / (score * score + ALPHA).sqrt()).clamp(-1.0, 1.0)
+}
+
+/// Learn a token's class from the crate; `None` if a probe gives a score
+/// these rules cannot account for exactly.
+fn classify(vader: &Vader, token: &str) -> Option<TokenClass> {
+    let lower = token.to_ascii_lowercase();
+    let upper = token.bytes().any(|b| b.is_ascii_uppercase())
+        && !token.bytes().any(|b| b.is_ascii_lowercase());
+    let word = Word::of(&lower);
+    let emphatic = lower.contains(['!', '?']);
+    let alone = vader.polarity_scores(&lower).compound;
+    let valence = if alone == 0.0 {
+        None
+    } else {
+        if emphatic {
+            return None; // "!" and "?" amplify the probe itself
+        }
+        let v = alone * (ALPHA / (1.0 - alone * alone)).sqrt();
+        let v = (v * 10.0).round() / 10.0;
+        if round_to(normalize(v), 4) != alone {
+            return None;
+        }
+        Some(v)
+    };
+    let modifier = if valence.is_some() || matches!(word, Word::But | Word::Least) {
+        // Lexicon words never act as modifiers; "but" and "least" are not
+        // boosters or negators (their own rules are below), and probing
+        // them would show those rules instead.
+        Modifier::None
+    } else if emphatic {
+        if lower.contains("n't") {
+            return None;
+        }
+        Modifier::None
+    } else {
+        let after = vader.polarity_scores(&format!("{lower} good")).compound;
+        let expect = |v: f64| round_to(normalize(v), 4);
+        if after == expect(PROBE_VALENCE) {
+            Modifier::None
+        } else if after == expect(PROBE_VALENCE + B_INCR) {
+            Modifier::Booster(B_INCR)
+        } else if after == expect(PROBE_VALENCE - B_INCR) {
+            Modifier::Booster(-B_INCR)
+        } else if after == expect(PROBE_VALENCE * N_SCALAR) {
+            Modifier::Negator
+        } else {
+            return None;
+        }
+    };
+    Some(TokenClass {
+        valence,
+        modifier,
+        upper,
+        word,
+    })
+}
+
+/// One sentiment value and whether Python would hold it as an int.
+#[derive(Debug, Clone, Copy)]
+struct Valence {
+    value: f64,
+    from_int: bool,
+}
+
+const INT_ZERO: Valence = Valence {
+    value: 0.0,
+    from_int: true,
+};
+
+/// Score `text` on the fast path, or `None` when it must go to the crate.
+pub(super) fn score(vader: &Vader, text: &str) -> Option<Sentiment> {
+    if !eligible(text) {
+        return None;
+    }
+    let mut tokens: Vec<TokenClass> = Vec::with_capacity(32);
+    let known = CLASSES.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        for raw in text.split(|c: char| c.is_ascii() && is_space(c as u8)) {
+            if raw.is_empty() {
+                continue;
+            }
+            let token = vader_token(raw);
+            let class = match cache.get(token) {
+                Some(c) => *c,
+                None => {
+                    let c = classify(vader, token);
+                    if cache.len() >= CACHE_LIMIT {
+                        cache.clear();
+                    }
+                    cache.insert(token.into(), c);
+                    c
+                }
+            };
+            match class {
+                Some(c) => tokens.push(c),
+                None => return false,
+            }
+        }
+        true
+    });
+    known.then(|| score_tokens(&tokens, text))
+}
+
+fn score_tokens(tokens: &[TokenClass], text: &str) -> Sentiment {
+    let cap_diff = tokens.iter().any(|t| t.upper) && tokens.iter().any(|t| !t.upper);
+    let mut sentiments: Vec<Valence> = Vec::with_capacity(tokens.len());
+    for (i, item) in tokens.iter().enumerate() {
+        if matches!(item.modifier, Modifier::Booster(_))
+            || (item.word == Word::Kind && tokens.get(i + 1).is_some_and(|t| t.word == Word::Of))
+        {
+            sentiments.push(INT_ZERO);
+            continue;
+        }
+        sentiments.push(valence_of(tokens, i, cap_diff));
+    }
+    but_check(tokens, &mut sentiments);
+    score_valence(&sentiments, text)
+}
+
+fn in_lexicon(t: &TokenClass) -> bool {
+    t.valence.is_some()
+}
+
+fn scalar_inc_dec(word: &TokenClass, valence: f64, cap_diff: bool) -> f64 {
+    let Modifier::Booster(increment) = word.modifier else {
+        return 0.0;
+    };
+    let mut scalar = if valence < 0.0 { -increment } else { increment };
+    if word.upper && cap_diff {
+        if valence > 0.0 {
+            scalar += C_INCR;
+        } else {
+            scalar -= C_INCR;
+        }
+    }
+    scalar
+}
+
+fn negated(t: &TokenClass) -> bool {
+    t.modifier == Modifier::Negator
+}
+
+fn is(t: &TokenClass, w: Word) -> bool {
+    t.word == w
+}
+
+fn so_or_this(t: &TokenClass) -> bool {
+    is(t, Word::So) || is(t, Word::This)
+}
+
+fn valence_of(tokens: &[TokenClass], i: usize, cap_diff: bool) -> Valence {
+    let item = &tokens[i];
+    let Some(lex) = item.valence else {
+        return INT_ZERO;
+    };
+    let prev1 = i.checked_sub(1).map(|j| &tokens[j]);
+    let prev2 = i.checked_sub(2).map(|j| &tokens[j]);
+    let prev3 = i.checked_sub(3).map(|j| &tokens[j]);
+    let next1 = tokens.get(i + 1);
+    let mut v = lex;
+    if is(item, Word::No) && next1.is_some_and(in_lexicon) {
+        v = 0.0;
+    }
+    if prev1.is_some_and(|t| is(t, Word::No))
+        || prev2.is_some_and(|t| is(t, Word::No))
+        || (prev3.is_some_and(|t| is(t, Word::No))
+            && prev1.is_some_and(|t| is(t, Word::Or) || is(t, Word::Nor)))
+    {
+        v = lex * N_SCALAR;
+    }
+    if item.upper && cap_diff {
+        if v > 0.0 {
+            v += C_INCR;
+        } else {
+            v -= C_INCR;
+        }
+    }
+    let mut from_int = false;
+    if let Some(p1) = prev1 {
+        if !in_lexicon(p1) {
+            v += scalar_inc_dec(p1, v, cap_diff);
+            if negated(p1) {
+                v *= N_SCALAR;
+            }
+        }
+    }
+    if let (Some(p1), Some(p2)) = (prev1, prev2) {
+        if !in_lexicon(p2) {
+            let mut s = scalar_inc_dec(p2, v, cap_diff);
+            if s != 0.0 {
+                s *= DAMP_2;
+            }
+            v += s;
+            if is(p2, Word::Never) && so_or_this(p1) {
+                v *= NEVER_SCALAR;
+            } else if is(p2, Word::Without) && is(p1, Word::Doubt) {
+            } else if negated(p2) {
+                v *= N_SCALAR;
+            }
+        }
+    }
+    if let (Some(p1), Some(p2), Some(p3)) = (prev1, prev2, prev3) {
+        if !in_lexicon(p3) {
+            let mut s = scalar_inc_dec(p3, v, cap_diff);
+            if s != 0.0 {
+                s *= DAMP_3;
+            }
+            v += s;
+            if (is(p3, Word::Never) && so_or_this(p2)) || so_or_this(p1) {
+                v *= NEVER_SCALAR;
+            } else if is(p3, Word::Without) && (is(p2, Word::Doubt) || is(p1, Word::Doubt)) {
+            } else if negated(p3) {
+                v *= N_SCALAR;
+            }
+            (v, from_int) = idioms_check(v, tokens, i);
+        }
+    }
+    // "least" before the word negates it, except in "at least" / "very least".
+    if let Some(p1) = prev1 {
+        if !in_lexicon(p1) && is(p1, Word::Least) {
+            let exempt = prev2.is_some_and(|p2| is(p2, Word::At) || is(p2, Word::Very));
+            if !exempt {
+                return Valence {
+                    value: v * N_SCALAR,
+                    from_int: false,
+                };
+            }
+        }
+    }
+    Valence { value: v, from_int }
+}
+
+/// Whether tokens[start..start + seq.len()] are exactly the words of `seq`.
+fn matches_at(tokens: &[TokenClass], start: Option<usize>, seq: &[Word]) -> bool {
+    let Some(start) = start else {
+        return false;
+    };
+    tokens
+        .get(start..start + seq.len())
+        .is_some_and(|ts| ts.iter().zip(seq).all(|(t, w)| t.word == *w))
+}
+
+fn idiom_at(tokens: &[TokenClass], start: Option<usize>, len: usize) -> Option<(f64, bool)> {
+    IDIOMS
+        .iter()
+        .find(|(seq, _, _)| seq.len() == len && matches_at(tokens, start, seq))
+        .map(|&(_, v, int)| (v, int))
+}
+
+fn idioms_check(valence: f64, tokens: &[TokenClass], i: usize) -> (f64, bool) {
+    let mut v = valence;
+    let mut from_int = false;
+    // (start, length) of onezero, twoonezero, twoone, threetwoone, threetwo.
+    let before = [
+        (i.checked_sub(1), 2),
+        (i.checked_sub(2), 3),
+        (i.checked_sub(2), 2),
+        (i.checked_sub(3), 3),
+        (i.checked_sub(3), 2),
+    ];
+    for (start, len) in before {
+        if let Some((hit, int)) = idiom_at(tokens, start, len) {
+            (v, from_int) = (hit, int);
+            break;
+        }
+    }
+    for len in [2, 3] {
+        if let Some((hit, int)) = idiom_at(tokens, Some(i), len) {
+            (v, from_int) = (hit, int);
+        }
+    }
+    // threetwoone, threetwo, twoone against the multi-word dampeners.
+    for (start, len) in [
+        (i.checked_sub(3), 3),
+        (i.checked_sub(3), 2),
+        (i.checked_sub(2), 2),
+    ] {
+        if DAMPENER_NGRAMS
+            .iter()
+            .any(|seq| seq.len() == len && matches_at(tokens, start, seq))
+        {
+            v += -B_INCR;
+            from_int = false;
+        }
+    }
+    (v, from_int)
+}
+
+/// Python's list walk in VADER's `_but_check`: each value is looked up by
+/// `list.index` (its first equal value) and that slot is scaled, 0.5 before
+/// the first "but" and 1.5 after it.
+fn but_check(tokens: &[TokenClass], sentiments: &mut [Valence]) {
+    let Some(bi) = tokens.iter().position(|t| is(t, Word::But)) else {
+        return;
+    };
+    for pos in 0..sentiments.len() {
+        let value = sentiments[pos].value;
+        let si = sentiments
+            .iter()
+            .position(|s| s.value == value)
+            .unwrap_or(pos);
+        let weight = match si.cmp(&bi) {
+            std::cmp::Ordering::Less => 0.5,
+            std::cmp::Ordering::Greater => 1.5,
+            std::cmp::Ordering::Equal => continue,
+        };
+        sentiments[si] = Valence {
+            value: value * weight,
+            from_int: false,
+        };
+    }
+}
+
+/// Python 3.12's `sum`: ints exactly, then floats with Neumaier compensation.
+fn python_sum(values: &[Valence]) -> f64 {
+    let mut iter = values.iter();
+    let mut int_sum = 0.0_f64;
+    let (mut sum, mut c) = loop {
+        match iter.next() {
+            None => return int_sum,
+            Some(v) if v.from_int => int_sum += v.value,
+            Some(v) => break (int_sum + v.value, 0.0_f64),
+        }
+    };
+    for v in iter {
+        let x = v.value;
+        let t = sum + x;
+        if sum.abs() >= x.abs() {
+            c += (sum - t) + x;
+        } else {
+            c += (x - t) + sum;
+        }
+        sum = t;
+    }
+    if c != 0.0 && c.is_finite() {
+        sum += c;
+    }
+    sum
+}
+
+fn punctuation_emphasis(text: &str) -> f64 {
+    let ep = text.bytes().filter(|&b| b == b'!').count().min(4);
+    let qm = text.bytes().filter(|&b| b == b'?').count();
+    let qm_amp = match qm {
+        0 | 1 => 0.0,
+        2 | 3 => qm as f64 * QM_STEP,
+        _ => QM_CAP,
+    };
+    ep as f64 * EP_STEP + qm_amp
+}
+
+fn score_valence(sentiments: &[Valence], text: &str) -> Sentiment {
+    if sentiments.is_empty() {
+        return Sentiment {
+            neg: 0.0,
+            neu: 0.0,
+            pos: 0.0,
+            compound: 0.0,
+        };
+    }
+    let mut sum = python_sum(sentiments);
+    let amp = punctuation_emphasis(text);
+    match sum.total_cmp(&0.0) {
+        std::cmp::Ordering::Greater => sum += amp,
+        std::cmp::Ordering::Less => sum -= amp,
+        std::cmp::Ordering::Equal => {}
+    }
+    let compound = normalize(sum);
+    let (mut pos_sum, mut neg_sum, mut neu_count) = (0.0_f64, 0.0_f64, 0.0_f64);
+    for s in sentiments {
+        let x = s.value;
+        if x > 0.0 {
+            pos_sum += x + 1.0;
+        }
+        if x < 0.0 {
+            neg_sum += x - 1.0;
+        }
+        if x == 0.0 {
+            neu_count += 1.0;
+        }
+    }
+    if pos_sum > neg_sum.abs() {
+        pos_sum += amp;
+    } else if pos_sum < neg_sum.abs() {
+        neg_sum -= amp;
+    }
+    let total = pos_sum + neg_sum.abs() + neu_count;
+    Sentiment {
+        neg: round_to((neg_sum / total).abs(), 3),
+        neu: round_to((neu_count / total).abs(), 3),
+        pos: round_to((pos_sum / total).abs(), 3),
+        compound: round_to(compound, 4),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::round_to;
+
+    #[test]
+    fn rounding_matches_decimal_formatting() {
+        let mut state: u64 = 7;
+        for i in 0..200_000 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let x = ((state >> 11) as f64 / (1u64 << 53) as f64) * 2.0 - 1.0;
+            let x = if i % 3 == 0 {
+                (x * 2000.0).round() / 2000.0
+            } else {
+                x
+            };
+            for digits in [3, 4] {
+                let want = format!("{x:.digits$}").parse::<f64>().unwrap();
+                assert_eq!(
+                    round_to(x, digits).to_bits(),
+                    want.to_bits(),
+                    "{x} to {digits}"
+                );
+            }
+        }
+        for (x, d, want) in [
+            (0.0625, 3, 0.062),
+            (0.25, 1, 0.2),
+            (-0.00004, 3, -0.0),
+            (1.0, 4, 1.0),
+        ] {
+            assert_eq!(round_to(x, d).to_bits(), f64::to_bits(want), "{x}");
+        }
+    }
+}
