@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::text::{Token, Tokenizer};
+use crate::token_cache::TokenCache;
 
 /// Errors from checking featurizer parameters.
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -509,7 +510,10 @@ impl Featurizer {
         Transformer {
             featurizer: self,
             stemmer: Stemmer::create(Algorithm::English),
-            cache: Default::default(),
+            cache: [
+                TokenCache::new(STEM_CACHE_LIMIT),
+                TokenCache::new(STEM_CACHE_LIMIT),
+            ],
             ids: Vec::new(),
             cols: Vec::new(),
             out: Vec::new(),
@@ -545,7 +549,7 @@ pub struct Transformer<'a> {
     featurizer: &'a Featurizer,
     stemmer: Stemmer,
     /// Surface form → token id or NONE: `[plain, negated]`.
-    cache: [FxHashMap<String, u32>; 2],
+    cache: [TokenCache<u32>; 2],
     ids: Vec<u32>,
     cols: Vec<u32>,
     out: SparseVec,
@@ -553,8 +557,7 @@ pub struct Transformer<'a> {
 
 impl Transformer<'_> {
     fn token_id(&mut self, text: &str, negated: bool) -> u32 {
-        let cache = &mut self.cache[usize::from(negated)];
-        if let Some(&id) = cache.get(text) {
+        if let Some(id) = self.cache[usize::from(negated)].get(text) {
             return id;
         }
         let f = self.featurizer;
@@ -569,11 +572,7 @@ impl Transformer<'_> {
             f.index.token_ids.get(stem.as_ref())
         };
         let id = id.copied().unwrap_or(NONE);
-        let cache = &mut self.cache[usize::from(negated)];
-        if cache.len() >= STEM_CACHE_LIMIT {
-            cache.clear();
-        }
-        cache.insert(text.to_string(), id);
+        self.cache[usize::from(negated)].insert(text, id);
         id
     }
 

@@ -24,6 +24,7 @@ pub mod speaker;
 pub mod split;
 pub mod summary;
 pub mod text;
+pub mod token_cache;
 
 pub use error::{Error, Result};
 pub use features::{Featurizer, FeaturizerParams, Vocabulary, Weighting};

@@ -355,6 +355,7 @@ impl Columns {
             .buffer_capacity(1 << 14)
             .from_writer(Vec::with_capacity(1 << 14));
         let mut nums = String::new();
+        let mut compound = String::new();
         let k = self.labels.len();
         for d in docs {
             let line = d.doc.line.map(|l| l.to_string()).unwrap_or_default();
@@ -390,10 +391,10 @@ impl Columns {
                 } else {
                     record.extend(std::iter::repeat_n(&b""[..], k));
                 }
-                let compound = s
-                    .sentiment
-                    .map(|x| format!("{:.4}", x.compound))
-                    .unwrap_or_default();
+                compound.clear();
+                if let Some(x) = s.sentiment {
+                    push_compound(&mut compound, x.compound);
+                }
                 record.push(s.sentiment.map_or("", |x| x.tone().name()).as_bytes());
                 record.push(compound.as_bytes());
                 record.extend(d.doc.extra.iter().map(|v| v.as_bytes()));
@@ -470,9 +471,39 @@ fn push_prob(out: &mut String, p: f32) {
     }
 }
 
+/// Append `c` (in [-1, 1]) as `{:.4}` would, without float formatting.
+fn push_compound(out: &mut String, c: f64) {
+    let v = (c.abs().min(1.0) * 1e4).round() as u32;
+    if c.is_sign_negative() {
+        out.push('-');
+    }
+    out.push(char::from(b'0' + (v / 10_000) as u8));
+    out.push('.');
+    let frac = v % 10_000;
+    for d in [frac / 1000, frac / 100 % 10, frac / 10 % 10, frac % 10] {
+        out.push(char::from(b'0' + d as u8));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compound_scores_print_as_four_decimals() {
+        for i in -10_000..=10_000 {
+            let c = round4(i as f32 / 10_000.0);
+            let c = (c * 1e4).round() / 1e4;
+            let mut s = String::new();
+            push_compound(&mut s, c);
+            assert_eq!(s, format!("{c:.4}"), "{c}");
+        }
+        for c in [-0.0, 0.0, 1.0, -1.0, 0.00005, -0.7079] {
+            let mut s = String::new();
+            push_compound(&mut s, c);
+            assert_eq!(s, format!("{c:.4}"), "{c}");
+        }
+    }
 
     #[test]
     fn probabilities_print_as_four_decimals() {

@@ -949,23 +949,36 @@ struct Candidate {
 /// somewhere in the sentence. Most sentences have neither, and skipping the
 /// full analysis for them changes no result (it only reads these words).
 fn may_report_speech(sentence: &str) -> bool {
-    static FORMS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-        std::sync::OnceLock::new();
-    let forms = FORMS.get_or_init(|| {
-        SPEECH_VERBS
+    // Runs on every sentence, so it avoids allocating: ASCII words are
+    // lower-cased into a stack buffer, and only a word of a length some
+    // form has is looked up at all.
+    type Forms = (rustc_hash::FxHashSet<&'static str>, usize, usize);
+    static FORMS: std::sync::OnceLock<Forms> = std::sync::OnceLock::new();
+    let (forms, shortest, longest) = FORMS.get_or_init(|| {
+        let set: rustc_hash::FxHashSet<&'static str> = SPEECH_VERBS
             .iter()
             .map(|(form, ..)| *form)
             .chain(["according"])
-            .collect()
+            .collect();
+        let shortest = set.iter().map(|f| f.len()).min().unwrap_or(0);
+        let longest = set.iter().map(|f| f.len()).max().unwrap_or(0);
+        (set, shortest, longest)
     });
-    let mut word = String::new();
+    let mut buf = [0u8; 32];
     for w in sentence.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}')) {
-        if w.is_empty() {
+        if w.len() < *shortest || (w.is_ascii() && w.len() > *longest) {
             continue;
         }
-        word.clear();
-        word.extend(w.chars().flat_map(char::to_lowercase));
-        if forms.contains(word.as_str()) {
+        let hit = if w.is_ascii() && w.len() <= buf.len() {
+            let b = &mut buf[..w.len()];
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            std::str::from_utf8(b).is_ok_and(|l| forms.contains(l))
+        } else {
+            let l: String = w.chars().flat_map(char::to_lowercase).collect();
+            forms.contains(l.as_str())
+        };
+        if hit {
             return true;
         }
     }

@@ -20,11 +20,12 @@
 //! rounding. `tests` check the two agree on every sentence of the corpora.
 
 use std::cell::RefCell;
+use std::sync::{Mutex, OnceLock};
 
-use rustc_hash::FxHashMap;
 use vader_parity::SentimentIntensityAnalyzer as Vader;
 
 use super::Sentiment;
+use crate::token_cache::TokenCache;
 
 const B_INCR: f64 = 0.293;
 const C_INCR: f64 = 0.733;
@@ -141,31 +142,43 @@ const DAMPENER_NGRAMS: [&[Word]; 3] = [
 ];
 
 /// What a token does to the words after it.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Modifier {
     None,
-    /// Booster (+) or dampener (−) scalar.
-    Booster(f64),
+    /// Booster: adds `B_INCR` to the next word's strength.
+    Booster,
+    /// Dampener: takes `B_INCR` off.
+    Dampener,
     Negator,
 }
 
-/// Everything the rules need to know about one token.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// Everything the rules need to know about one token, in 6 bytes: the
+/// caches hold one per distinct token, and small entries stay in cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct TokenClass {
-    /// Lexicon valence, if the lower-cased token is in the lexicon.
-    valence: Option<f64>,
+    /// Lexicon valence in tenths (VADER's values have one decimal), or
+    /// `NOT_IN_LEXICON`.
+    tenths: i16,
     modifier: Modifier,
     /// Python's `str.isupper()`.
     upper: bool,
     word: Word,
 }
 
+const NOT_IN_LEXICON: i16 = i16::MIN;
+
+impl TokenClass {
+    fn valence(&self) -> Option<f64> {
+        (self.tenths != NOT_IN_LEXICON).then(|| f64::from(self.tenths) / 10.0)
+    }
+}
+
 /// Per-thread token classes; cleared when full so memory stays flat.
-const CACHE_LIMIT: usize = 1 << 17;
+const CACHE_LIMIT: usize = 1 << 18;
 
 thread_local! {
-    static CLASSES: RefCell<FxHashMap<Box<str>, Option<TokenClass>>> =
-        RefCell::new(FxHashMap::default());
+    static CLASSES: RefCell<TokenCache<Option<TokenClass>>> =
+        RefCell::new(TokenCache::new(CACHE_LIMIT));
 }
 
 /// Python's `str.split()` on ASCII text.
@@ -215,6 +228,22 @@ fn normalize(score: f64) -> f64 {
     (score / (score * score + ALPHA).sqrt()).clamp(-1.0, 1.0)
 }
 
+/// The valence (in tenths) a lexicon word has when its probe (the word, or
+/// "word good" when `plus` is good's valence) scores `compound`:
+/// `NOT_IN_LEXICON` for no lexicon word, `None` if no valence with one
+/// decimal explains the score exactly.
+fn tenths_from(compound: f64, plus: f64) -> Option<i16> {
+    if compound == 0.0 && plus == 0.0 {
+        return Some(NOT_IN_LEXICON);
+    }
+    let sum = compound * (ALPHA / (1.0 - compound * compound)).sqrt();
+    let tenths = ((sum - plus) * 10.0).round();
+    let v = tenths / 10.0;
+    let fits =
+        tenths != 0.0 && tenths.abs() < 1000.0 && round_to(normalize(v + plus), 4) == compound;
+    fits.then_some(tenths as i16)
+}
+
 /// Learn a token's class from the crate; `None` if a probe gives a score
 /// these rules cannot account for exactly.
 fn classify(vader: &Vader, token: &str) -> Option<TokenClass> {
@@ -222,52 +251,64 @@ fn classify(vader: &Vader, token: &str) -> Option<TokenClass> {
     let upper = token.bytes().any(|b| b.is_ascii_uppercase())
         && !token.bytes().any(|b| b.is_ascii_lowercase());
     let word = Word::of(&lower);
-    let emphatic = lower.contains(['!', '?']);
-    let alone = vader.polarity_scores(&lower).compound;
-    let valence = if alone == 0.0 {
-        None
-    } else {
-        if emphatic {
-            return None; // "!" and "?" amplify the probe itself
-        }
-        let v = alone * (ALPHA / (1.0 - alone * alone)).sqrt();
-        let v = (v * 10.0).round() / 10.0;
-        if round_to(normalize(v), 4) != alone {
-            return None;
-        }
-        Some(v)
+    let class = |tenths, modifier| {
+        Some(TokenClass {
+            tenths,
+            modifier,
+            upper,
+            word,
+        })
     };
-    let modifier = if valence.is_some() || matches!(word, Word::But | Word::Least) {
-        // Lexicon words never act as modifiers; "but" and "least" are not
-        // boosters or negators (their own rules are below), and probing
-        // them would show those rules instead.
-        Modifier::None
-    } else if emphatic {
-        if lower.contains("n't") {
+    if lower.contains(['!', '?']) {
+        // "!" and "?" amplify any probe's score; such a token is taken only
+        // when it scores nothing alone, and it cannot be a booster or a
+        // negation word (those are letters and apostrophes).
+        let alone = vader.polarity_scores(&lower).compound;
+        if alone != 0.0 || lower.contains("n't") {
             return None;
         }
-        Modifier::None
+        return class(NOT_IN_LEXICON, Modifier::None);
+    }
+    if matches!(word, Word::No | Word::But | Word::Least) {
+        // Their own rules would show in a probe with a neighbour; none of
+        // the three is a booster or a negation word.
+        let tenths = tenths_from(vader.polarity_scores(&lower).compound, 0.0)?;
+        return class(tenths, Modifier::None);
+    }
+    // One probe tells all: a lexicon word adds its valence to "good"'s, a
+    // booster or negation word changes "good"'s, any other word leaves it.
+    let after = vader.polarity_scores(&format!("{lower} good")).compound;
+    let expect = |v: f64| round_to(normalize(v), 4);
+    if after == expect(PROBE_VALENCE) {
+        class(NOT_IN_LEXICON, Modifier::None)
+    } else if after == expect(PROBE_VALENCE + B_INCR) {
+        class(NOT_IN_LEXICON, Modifier::Booster)
+    } else if after == expect(PROBE_VALENCE - B_INCR) {
+        class(NOT_IN_LEXICON, Modifier::Dampener)
+    } else if after == expect(PROBE_VALENCE * N_SCALAR) {
+        class(NOT_IN_LEXICON, Modifier::Negator)
     } else {
-        let after = vader.polarity_scores(&format!("{lower} good")).compound;
-        let expect = |v: f64| round_to(normalize(v), 4);
-        if after == expect(PROBE_VALENCE) {
-            Modifier::None
-        } else if after == expect(PROBE_VALENCE + B_INCR) {
-            Modifier::Booster(B_INCR)
-        } else if after == expect(PROBE_VALENCE - B_INCR) {
-            Modifier::Booster(-B_INCR)
-        } else if after == expect(PROBE_VALENCE * N_SCALAR) {
-            Modifier::Negator
-        } else {
-            return None;
+        match tenths_from(after, PROBE_VALENCE)? {
+            NOT_IN_LEXICON => None,
+            tenths => class(tenths, Modifier::None),
         }
-    };
-    Some(TokenClass {
-        valence,
-        modifier,
-        upper,
-        word,
-    })
+    }
+}
+
+/// Token classes learned by any thread, so each token is probed once per
+/// process; threads copy what they use into their own [`TokenCache`].
+fn shared_class(vader: &Vader, token: &str) -> Option<TokenClass> {
+    static SHARED: OnceLock<Mutex<TokenCache<Option<TokenClass>>>> = OnceLock::new();
+    let shared = SHARED.get_or_init(|| Mutex::new(TokenCache::new(CACHE_LIMIT)));
+    if let Some(c) = shared.lock().unwrap_or_else(|e| e.into_inner()).get(token) {
+        return c;
+    }
+    let c = classify(vader, token);
+    shared
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(token, c);
+    c
 }
 
 /// One sentiment value and whether Python would hold it as an int.
@@ -295,17 +336,7 @@ pub(super) fn score(vader: &Vader, text: &str) -> Option<Sentiment> {
                 continue;
             }
             let token = vader_token(raw);
-            let class = match cache.get(token) {
-                Some(c) => *c,
-                None => {
-                    let c = classify(vader, token);
-                    if cache.len() >= CACHE_LIMIT {
-                        cache.clear();
-                    }
-                    cache.insert(token.into(), c);
-                    c
-                }
-            };
+            let class = cache.get_or_insert_with(token, |t| shared_class(vader, t));
             match class {
                 Some(c) => tokens.push(c),
                 None => return false,
@@ -320,7 +351,7 @@ fn score_tokens(tokens: &[TokenClass], text: &str) -> Sentiment {
     let cap_diff = tokens.iter().any(|t| t.upper) && tokens.iter().any(|t| !t.upper);
     let mut sentiments: Vec<Valence> = Vec::with_capacity(tokens.len());
     for (i, item) in tokens.iter().enumerate() {
-        if matches!(item.modifier, Modifier::Booster(_))
+        if matches!(item.modifier, Modifier::Booster | Modifier::Dampener)
             || (item.word == Word::Kind && tokens.get(i + 1).is_some_and(|t| t.word == Word::Of))
         {
             sentiments.push(INT_ZERO);
@@ -333,12 +364,14 @@ fn score_tokens(tokens: &[TokenClass], text: &str) -> Sentiment {
 }
 
 fn in_lexicon(t: &TokenClass) -> bool {
-    t.valence.is_some()
+    t.tenths != NOT_IN_LEXICON
 }
 
 fn scalar_inc_dec(word: &TokenClass, valence: f64, cap_diff: bool) -> f64 {
-    let Modifier::Booster(increment) = word.modifier else {
-        return 0.0;
+    let increment = match word.modifier {
+        Modifier::Booster => B_INCR,
+        Modifier::Dampener => -B_INCR,
+        _ => return 0.0,
     };
     let mut scalar = if valence < 0.0 { -increment } else { increment };
     if word.upper && cap_diff {
@@ -365,7 +398,7 @@ fn so_or_this(t: &TokenClass) -> bool {
 
 fn valence_of(tokens: &[TokenClass], i: usize, cap_diff: bool) -> Valence {
     let item = &tokens[i];
-    let Some(lex) = item.valence else {
+    let Some(lex) = item.valence() else {
         return INT_ZERO;
     };
     let prev1 = i.checked_sub(1).map(|j| &tokens[j]);

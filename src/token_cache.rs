@@ -1,0 +1,127 @@
+//! A bounded map from token strings to what was worked out about them.
+//!
+//! Prediction looks up every token of every sentence in such caches (stems,
+//! vocabulary ids, sentiment classes). With `String` keys each hit paid for
+//! a `memcmp` call, the largest single cost in a profile. Here a token of up
+//! to 15 bytes is packed with its length into two words, so a lookup is a
+//! hash of two words and an integer compare; longer tokens use a string map.
+//! The map is cleared when it reaches its limit, so memory stays flat however
+//! many distinct tokens a batch holds.
+
+use rustc_hash::FxHashMap;
+
+/// Tokens of at most this many bytes get a packed key.
+const SHORT: usize = 15;
+
+/// Pack `s` (≤ 15 bytes) with its length into two words; distinct strings
+/// give distinct keys. (Two `u64`s rather than a `u128`, whose 16-byte
+/// alignment would make every entry larger.)
+fn pack(s: &str) -> Option<[u64; 2]> {
+    let b = s.as_bytes();
+    if b.len() > SHORT {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    buf[SHORT] = b.len() as u8;
+    let (lo, hi) = buf.split_at(8);
+    Some([
+        u64::from_le_bytes(lo.try_into().expect("8 bytes")),
+        u64::from_le_bytes(hi.try_into().expect("8 bytes")),
+    ])
+}
+
+/// Token → value, bounded.
+#[derive(Debug, Clone)]
+pub struct TokenCache<V> {
+    short: FxHashMap<[u64; 2], V>,
+    long: FxHashMap<Box<str>, V>,
+    limit: usize,
+}
+
+impl<V: Copy> TokenCache<V> {
+    /// A cache that forgets everything once it holds `limit` entries.
+    pub fn new(limit: usize) -> Self {
+        TokenCache {
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
+            limit,
+        }
+    }
+
+    pub fn get(&self, token: &str) -> Option<V> {
+        match pack(token) {
+            Some(k) => self.short.get(&k).copied(),
+            None => self.long.get(token).copied(),
+        }
+    }
+
+    pub fn insert(&mut self, token: &str, value: V) {
+        if self.len() >= self.limit {
+            self.short.clear();
+            self.long.clear();
+        }
+        match pack(token) {
+            Some(k) => self.short.insert(k, value),
+            None => self.long.insert(token.into(), value),
+        };
+    }
+
+    /// The cached value, or `make(token)` (then cached).
+    pub fn get_or_insert_with(&mut self, token: &str, make: impl FnOnce(&str) -> V) -> V {
+        if let Some(v) = self.get(token) {
+            return v;
+        }
+        let v = make(token);
+        self.insert(token, v);
+        v
+    }
+
+    pub fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_and_long_tokens_are_told_apart() {
+        let mut c = TokenCache::new(100);
+        let words = [
+            "",
+            "a",
+            "a\0",
+            "ab",
+            "ba",
+            "fifteen-bytes!!",
+            "sixteen-bytes!!!",
+            "sixteen-bytes!!?",
+        ];
+        for (i, w) in words.iter().enumerate() {
+            c.insert(w, i);
+        }
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(c.get(w), Some(i), "{w:?}");
+        }
+        assert_eq!(c.get("abc"), None);
+        assert_eq!(c.len(), words.len());
+    }
+
+    #[test]
+    fn a_full_cache_starts_over() {
+        let mut c = TokenCache::new(2);
+        c.insert("x", 1);
+        c.insert("y", 2);
+        c.insert("z", 3);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c.get("z"), Some(3));
+        assert_eq!(c.get("x"), None);
+        assert_eq!(c.get_or_insert_with("q", |t| t.len()), 1);
+    }
+}
