@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use crate::text::tokenize::WordRole;
 use crate::text::{Token, Tokenizer};
 use crate::token_cache::TokenCache;
 
@@ -510,10 +511,7 @@ impl Featurizer {
         Transformer {
             featurizer: self,
             stemmer: Stemmer::create(Algorithm::English),
-            cache: [
-                TokenCache::new(STEM_CACHE_LIMIT),
-                TokenCache::new(STEM_CACHE_LIMIT),
-            ],
+            cache: TokenCache::new(STEM_CACHE_LIMIT),
             ids: Vec::new(),
             cols: Vec::new(),
             out: Vec::new(),
@@ -548,40 +546,41 @@ const STEM_CACHE_LIMIT: usize = 1 << 18;
 pub struct Transformer<'a> {
     featurizer: &'a Featurizer,
     stemmer: Stemmer,
-    /// Surface form → token id or NONE: `[plain, negated]`.
-    cache: [TokenCache<u32>; 2],
+    /// Raw word → token ids `[plain, negated]` (or NONE) and negation role.
+    cache: TokenCache<([u32; 2], WordRole)>,
     ids: Vec<u32>,
     cols: Vec<u32>,
     out: SparseVec,
 }
 
 impl Transformer<'_> {
-    fn token_id(&mut self, text: &str, negated: bool) -> u32 {
-        if let Some(id) = self.cache[usize::from(negated)].get(text) {
-            return id;
-        }
-        let f = self.featurizer;
-        let stem = if f.params.stem && !text.starts_with('<') {
-            self.stemmer.stem(text)
+    /// Vocabulary token ids of a normalised word: `[plain, negated]`, NONE
+    /// for a form no kept n-gram uses.
+    fn token_ids(featurizer: &Featurizer, stemmer: &Stemmer, word: &str) -> [u32; 2] {
+        let f = featurizer;
+        let stem = if f.params.stem && !word.starts_with('<') {
+            stemmer.stem(word)
         } else {
-            std::borrow::Cow::Borrowed(text)
+            std::borrow::Cow::Borrowed(word)
         };
-        let id = if negated {
-            f.index.token_ids.get(format!("NOT_{stem}").as_str())
-        } else {
-            f.index.token_ids.get(stem.as_ref())
-        };
-        let id = id.copied().unwrap_or(NONE);
-        self.cache[usize::from(negated)].insert(text, id);
-        id
+        let plain = f.index.token_ids.get(stem.as_ref());
+        let negated = f.index.token_ids.get(format!("NOT_{stem}").as_str());
+        [
+            plain.copied().unwrap_or(NONE),
+            negated.copied().unwrap_or(NONE),
+        ]
     }
 
     /// Sparse, L2-normalised features of one sentence (valid until the next call).
     pub fn transform(&mut self, text: &str) -> &SparseVec {
-        let mut ids = std::mem::take(&mut self.ids);
-        ids.clear();
-        Tokenizer::new().for_each(text, |t, _, _, negated| ids.push(self.token_id(t, negated)));
-        self.ids = ids;
+        self.ids.clear();
+        let (f, stemmer, ids) = (self.featurizer, &self.stemmer, &mut self.ids);
+        Tokenizer::new().for_each_cached(
+            text,
+            &mut self.cache,
+            |word| Self::token_ids(f, stemmer, word),
+            |pair, negated| ids.push(pair[usize::from(negated)]),
+        );
         let f = self.featurizer;
         self.cols.clear();
         for (i, &id) in self.ids.iter().enumerate() {

@@ -16,6 +16,7 @@
 //!   `NOT_word`; uppercase cannot collide with the lowercase vocabulary.
 
 use crate::text::clean::{ends_clause, is_apostrophe, is_hyphen};
+use crate::token_cache::TokenCache;
 
 /// One token of a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,9 +139,85 @@ impl Tokenizer {
     }
 }
 
+impl Tokenizer {
+    /// [`Tokenizer::for_each`] for hot loops: each distinct raw word is
+    /// normalised once, and `make` turns its normalised form into the
+    /// caller's value (a vocabulary id, say), kept in `cache` with the
+    /// word's negation role. `f(value, negated)` is called for every token
+    /// in order; the tokens and negation marks are exactly `for_each`'s.
+    pub fn for_each_cached<T: Copy>(
+        &self,
+        text: &str,
+        cache: &mut TokenCache<(T, WordRole)>,
+        mut make: impl FnMut(&str) -> T,
+        mut f: impl FnMut(T, bool),
+    ) {
+        let mut buf = String::new();
+        let mut scope = NegationScope::default();
+        scan(text, |piece| match piece {
+            Piece::Break => scope.close(),
+            Piece::Word { form, .. } => {
+                // Raw words start with a letter or digit, so "<url>" and
+                // "<user>" cannot collide with one as keys.
+                let key = match form {
+                    Form::Url => "<url>",
+                    Form::User => "<user>",
+                    Form::Word(raw) => raw,
+                };
+                let (value, role) = match cache.get(key) {
+                    Some(hit) => hit,
+                    None => {
+                        match form {
+                            Form::Word(raw) => normalise_into(raw, &mut buf),
+                            _ => set(&mut buf, key),
+                        }
+                        let entry = (make(&buf), WordRole::of(&buf));
+                        cache.insert(key, entry);
+                        entry
+                    }
+                };
+                f(value, scope.step_role(role));
+            }
+        });
+    }
+}
+
 fn set(buf: &mut String, s: &str) {
     buf.clear();
     buf.push_str(s);
+}
+
+/// What a normalised word does to the negation scope, worked out once per
+/// distinct word by [`Tokenizer::for_each_cached`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordRole(u8);
+
+impl WordRole {
+    const CUE: u8 = 1;
+    const NEGATING_VERB: u8 = 2;
+    const BREAKER: u8 = 4;
+    const TO: u8 = 8;
+
+    fn of(word: &str) -> WordRole {
+        let mut bits = 0;
+        if is_cue(word) {
+            bits |= Self::CUE;
+        }
+        if is_negating_verb(word) {
+            bits |= Self::NEGATING_VERB;
+        }
+        if is_scope_breaker(word) {
+            bits |= Self::BREAKER;
+        }
+        if word == "to" {
+            bits |= Self::TO;
+        }
+        WordRole(bits)
+    }
+
+    fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
 }
 
 /// Tracks whether the next token sits inside a negation scope.
@@ -159,13 +236,18 @@ impl NegationScope {
 
     /// Whether `word` is negated; updates the scope for the words after it.
     fn step(&mut self, word: &str) -> bool {
-        if is_scope_breaker(word) {
+        self.step_role(WordRole::of(word))
+    }
+
+    fn step_role(&mut self, role: WordRole) -> bool {
+        if role.has(WordRole::BREAKER) {
             self.close();
             return false;
         }
         let negated = self.in_scope;
-        let starts_scope = is_cue(word) || (self.pending_verb && word == "to");
-        self.pending_verb = is_negating_verb(word);
+        let starts_scope =
+            role.has(WordRole::CUE) || (self.pending_verb && role.has(WordRole::TO));
+        self.pending_verb = role.has(WordRole::NEGATING_VERB);
         if starts_scope {
             self.in_scope = true;
         }
