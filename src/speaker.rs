@@ -637,7 +637,7 @@ fn has(list: &'static str, l: &str) -> bool {
     }
 }
 
-type WordSets = std::collections::HashMap<usize, std::collections::HashSet<&'static str>>;
+type WordSets = rustc_hash::FxHashMap<usize, rustc_hash::FxHashSet<&'static str>>;
 
 fn word_sets() -> &'static WordSets {
     static SETS: std::sync::OnceLock<WordSets> = std::sync::OnceLock::new();
@@ -952,13 +952,13 @@ fn may_report_speech(sentence: &str) -> bool {
     // Runs on every sentence, so it avoids allocating: ASCII words are
     // lower-cased into a stack buffer, and only a word of a length some
     // form has is looked up at all.
-    type Forms = (rustc_hash::FxHashSet<&'static str>, usize, usize);
+    type Forms = (rustc_hash::FxHashSet<&'static [u8]>, usize, usize);
     static FORMS: std::sync::OnceLock<Forms> = std::sync::OnceLock::new();
     let (forms, shortest, longest) = FORMS.get_or_init(|| {
-        let set: rustc_hash::FxHashSet<&'static str> = SPEECH_VERBS
+        let set: rustc_hash::FxHashSet<&'static [u8]> = SPEECH_VERBS
             .iter()
-            .map(|(form, ..)| *form)
-            .chain(["according"])
+            .map(|(form, ..)| form.as_bytes())
+            .chain([&b"according"[..]])
             .collect();
         let shortest = set.iter().map(|f| f.len()).min().unwrap_or(0);
         let longest = set.iter().map(|f| f.len()).max().unwrap_or(0);
@@ -973,10 +973,10 @@ fn may_report_speech(sentence: &str) -> bool {
             let b = &mut buf[..w.len()];
             b.copy_from_slice(w.as_bytes());
             b.make_ascii_lowercase();
-            std::str::from_utf8(b).is_ok_and(|l| forms.contains(l))
+            forms.contains(&b[..])
         } else {
             let l: String = w.chars().flat_map(char::to_lowercase).collect();
-            forms.contains(l.as_str())
+            forms.contains(l.as_bytes())
         };
         if hit {
             return true;
@@ -988,7 +988,7 @@ fn may_report_speech(sentence: &str) -> bool {
 fn lookup_verb(w: &str) -> Option<Verb> {
     // Called for every word of every sentence that passed the gate: a hash
     // lookup, and no lowercase copy for words that are already lowercase.
-    type VerbMap = std::collections::HashMap<&'static str, (Tense, bool)>;
+    type VerbMap = rustc_hash::FxHashMap<&'static str, (Tense, bool)>;
     static VERBS: std::sync::OnceLock<VerbMap> = std::sync::OnceLock::new();
     let verbs = VERBS.get_or_init(|| {
         SPEECH_VERBS

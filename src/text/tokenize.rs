@@ -245,8 +245,7 @@ impl NegationScope {
             return false;
         }
         let negated = self.in_scope;
-        let starts_scope =
-            role.has(WordRole::CUE) || (self.pending_verb && role.has(WordRole::TO));
+        let starts_scope = role.has(WordRole::CUE) || (self.pending_verb && role.has(WordRole::TO));
         self.pending_verb = role.has(WordRole::NEGATING_VERB);
         if starts_scope {
             self.in_scope = true;
