@@ -83,7 +83,7 @@ pub fn classify_article(sentences: &[&str]) -> Vec<Option<Boilerplate>> {
     for i in 1..lines.len() {
         if out[i].is_none()
             && out[i - 1] == Some(Boilerplate::Promo)
-            && lines[i - 1].lower.contains("newsletter")
+            && lines[i - 1].lower_has("newsletter")
             && is_blurb(&lines[i])
         {
             out[i] = Some(Boilerplate::Promo);
@@ -100,6 +100,18 @@ struct Folded {
     lower: String,
     /// Number of space-separated words (asked for by many checks).
     word_count: usize,
+    /// Bit `b` set when ASCII byte `b` occurs in `text` or `lower`. Most
+    /// marker checks need a byte most sentences lack ('/', '@', '(', ...),
+    /// and this skips their substring scans, which were most of the
+    /// classifier's cost.
+    bytes: u128,
+}
+
+/// The ASCII bytes of `s` as a bit set (non-ASCII bytes are ignored).
+fn byte_set(s: &[u8]) -> u128 {
+    s.iter()
+        .filter(|b| b.is_ascii())
+        .fold(0u128, |set, &b| set | (1u128 << b))
 }
 
 impl Folded {
@@ -115,11 +127,18 @@ impl Folded {
         if plain {
             let text = raw.to_string();
             let lower = raw.to_ascii_lowercase();
-            let word_count = raw.split(' ').filter(|w| !w.is_empty()).count();
+            // Single spaces and no space at either end: words = spaces + 1.
+            let word_count = if b.is_empty() {
+                0
+            } else {
+                b.iter().filter(|&&c| c == b' ').count() + 1
+            };
+            let bytes = byte_set(b) | byte_set(lower.as_bytes());
             return Folded {
                 text,
                 lower,
                 word_count,
+                bytes,
             };
         }
         let mut text = String::with_capacity(raw.len());
@@ -151,11 +170,30 @@ impl Folded {
         }
         let lower = text.to_lowercase();
         let word_count = text.split(' ').filter(|w| !w.is_empty()).count();
+        let bytes = byte_set(text.as_bytes()) | byte_set(lower.as_bytes());
         Folded {
             text,
             lower,
             word_count,
+            bytes,
         }
+    }
+
+    /// False when `needle` certainly does not occur in `text` or `lower`
+    /// (one of its ASCII bytes is absent); true when it may.
+    fn may_contain(&self, needle: &str) -> bool {
+        let need = byte_set(needle.as_bytes());
+        need & self.bytes == need
+    }
+
+    /// `lower.contains(needle)`, skipping the scan when a byte is missing.
+    fn lower_has(&self, needle: &str) -> bool {
+        self.may_contain(needle) && self.lower.contains(needle)
+    }
+
+    /// `text.contains(needle)`, skipping the scan when a byte is missing.
+    fn text_has(&self, needle: &str) -> bool {
+        self.may_contain(needle) && self.text.contains(needle)
     }
 
     fn words(&self) -> usize {
@@ -211,7 +249,11 @@ fn starts_with_phrase(lower: &str, phrase: &str) -> bool {
 }
 
 fn starts_with_any(lower: &str, phrases: &[&str]) -> bool {
-    phrases.iter().any(|p| starts_with_phrase(lower, p))
+    // Comparing first bytes first skips nearly every phrase cheaply.
+    let first = lower.as_bytes().first();
+    phrases
+        .iter()
+        .any(|p| p.as_bytes().first() == first && starts_with_phrase(lower, p))
 }
 
 /// Quotes and brackets that may close a sentence after its final mark.
@@ -299,7 +341,7 @@ fn is_link_only(line: &Folded) -> bool {
     // Most sentences hold no URL at all: skip the token walk for them.
     if !["http", "www.", "t.co/", "pic.twitter.com"]
         .iter()
-        .any(|p| line.lower.contains(p))
+        .any(|p| line.lower_has(p))
     {
         return false;
     }
@@ -330,7 +372,7 @@ fn is_link_only(line: &Folded) -> bool {
 
 fn is_social_post(line: &Folded) -> bool {
     is_post_attribution(line)
-        || has_twitter_link(&line.lower)
+        || (line.may_contain("t.co/") && has_twitter_link(&line.lower))
         || starts_with_phrase(&line.lower, "view this post on instagram")
 }
 
@@ -348,6 +390,9 @@ fn has_twitter_link(lower: &str) -> bool {
 fn is_post_attribution(line: &Folded) -> bool {
     if starts_with_phrase(&line.lower, "a post shared by") {
         return true;
+    }
+    if !line.may_contain("(@)") {
+        return false;
     }
     let starts_with_dash = line.text.starts_with('-');
     let body = line.text.trim_start_matches(['-', ' ']);
@@ -581,12 +626,8 @@ fn is_credit(line: &Folded) -> bool {
         || (words <= MAX_FURNITURE_WORDS
             && starts_with_any(strip_lead(&line.lower), CREDIT_PREFIXES))
         || (starts_with_phrase(&line.lower, "source:") && words <= 8)
-        || CREDIT_MARKERS_ANY_CASE
-            .iter()
-            .any(|m| line.lower.contains(m))
-        || CREDIT_MARKERS_EXACT_CASE
-            .iter()
-            .any(|m| line.text.contains(m))
+        || CREDIT_MARKERS_ANY_CASE.iter().any(|m| line.lower_has(m))
+        || CREDIT_MARKERS_EXACT_CASE.iter().any(|m| line.text_has(m))
         || is_bracketed_name(line)
 }
 
@@ -596,7 +637,7 @@ fn is_copyright(line: &Folded) -> bool {
     if lower.starts_with('\u{00A9}') {
         return true;
     }
-    if line.words() <= MAX_FURNITURE_WORDS && lower.contains("all rights reserved") {
+    if line.words() <= MAX_FURNITURE_WORDS && line.lower_has("all rights reserved") {
         return true;
     }
     // "Copyright law …" is prose; a year or © after the word is not.
@@ -797,7 +838,7 @@ fn is_promo(line: &Folded) -> bool {
     starts_with_any(lower, PROMO_PREFIXES)
         || (!ends_like_prose(&line.text) && starts_with_any(lower, PROMO_PREFIXES_NO_STOP))
         || (starts_with_any(lower, PROMO_PREFIXES_SIGNUP)
-            && SIGNUP_WORDS.iter().any(|w| lower.contains(w)))
+            && SIGNUP_WORDS.iter().any(|w| line.lower_has(w)))
         || is_follow_on_network(lower)
         || is_read_headline(line)
         || is_price_line(line)
