@@ -300,15 +300,24 @@ fn classify(vader: &Vader, token: &str) -> Option<TokenClass> {
 fn shared_class(vader: &Vader, token: &str) -> Option<TokenClass> {
     static SHARED: OnceLock<Mutex<TokenCache<Option<TokenClass>>>> = OnceLock::new();
     let shared = SHARED.get_or_init(|| Mutex::new(TokenCache::new(CACHE_LIMIT)));
-    if let Some(c) = shared.lock().unwrap_or_else(|e| e.into_inner()).get(token) {
-        return c;
-    }
-    let c = classify(vader, token);
-    shared
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(token, c);
-    c
+    // Classes are learned per lower-cased form ("Peace", "PEACE" and
+    // "peace" share one probe); only `upper` depends on the case.
+    let lower = token.to_ascii_lowercase();
+    let upper = token.bytes().any(|b| b.is_ascii_uppercase())
+        && !token.bytes().any(|b| b.is_ascii_lowercase());
+    let cached = shared.lock().unwrap_or_else(|e| e.into_inner()).get(&lower);
+    let class = match cached {
+        Some(c) => c,
+        None => {
+            let c = classify(vader, &lower);
+            shared
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(&lower, c);
+            c
+        }
+    };
+    class.map(|c| TokenClass { upper, ..c })
 }
 
 /// One sentiment value and whether Python would hold it as an int.
