@@ -199,8 +199,16 @@ where
 {
     let mut stats = BatchStats::default();
     let pool: Mutex<Vec<Transformer>> = Mutex::new(Vec::new());
+    // Three stages, each on its own thread, so that no stage waits for
+    // another's work: a reader pulls documents and hands them over in
+    // chunks; a labeler labels each chunk on all cores (rayon) and renders
+    // it; this thread reports errors and writes results in input order
+    // (the sink is not Send), and frees them, while the next chunk is
+    // being labeled.
+    type Labeled = Vec<(Vec<LabeledDocument>, Vec<u8>)>;
     std::thread::scope(|scope| {
         let (tx, rx) = sync_channel::<(Vec<Result<Document>>, u64)>(2);
+        let (done_tx, done_rx) = sync_channel::<(Vec<Error>, Labeled, u64)>(1);
         let mut stream = stream;
         scope.spawn(move || {
             let mut chunk = Vec::with_capacity(CHUNK_DOCS);
@@ -220,34 +228,44 @@ where
             }
             let _ = tx.send((chunk, stream.bytes_read()));
         });
-        for (chunk, bytes_read) in rx {
-            let mut docs = Vec::with_capacity(chunk.len());
-            for item in chunk {
-                match item {
-                    Ok(d) => docs.push(d),
-                    Err(e) => {
-                        stats.skipped += 1;
-                        on_error(e);
+        let (render, pool) = (&render, &pool);
+        scope.spawn(move || {
+            for (chunk, bytes_read) in rx {
+                let mut docs = Vec::with_capacity(chunk.len());
+                let mut errors = Vec::new();
+                for item in chunk {
+                    match item {
+                        Ok(d) => docs.push(d),
+                        Err(e) => errors.push(e),
                     }
                 }
+                let results: Labeled = slices(docs)
+                    .into_par_iter()
+                    .map(|slice| {
+                        let mut t = pool
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .pop()
+                            .unwrap_or_else(|| predictor.transformer());
+                        let labeled: Vec<LabeledDocument> = slice
+                            .into_iter()
+                            .map(|d| predictor.label_document(&mut t, d))
+                            .collect();
+                        pool.lock().unwrap_or_else(|e| e.into_inner()).push(t);
+                        let bytes = render(&labeled);
+                        (labeled, bytes)
+                    })
+                    .collect();
+                if done_tx.send((errors, results, bytes_read)).is_err() {
+                    return; // the writer stopped (output error)
+                }
             }
-            let results: Vec<(Vec<LabeledDocument>, Vec<u8>)> = slices(docs)
-                .into_par_iter()
-                .map(|slice| {
-                    let mut t = pool
-                        .lock()
-                        .unwrap()
-                        .pop()
-                        .unwrap_or_else(|| predictor.transformer());
-                    let labeled: Vec<LabeledDocument> = slice
-                        .into_iter()
-                        .map(|d| predictor.label_document(&mut t, d))
-                        .collect();
-                    pool.lock().unwrap().push(t);
-                    let bytes = render(&labeled);
-                    (labeled, bytes)
-                })
-                .collect();
+        });
+        for (errors, results, bytes_read) in done_rx {
+            for e in errors {
+                stats.skipped += 1;
+                on_error(e);
+            }
             for (labeled, bytes) in results {
                 stats.documents += labeled.len() as u64;
                 stats.sentences += labeled
