@@ -623,8 +623,18 @@ fn words_between(toks: &[Tok], start: usize, end: usize) -> Vec<&str> {
 // ---------------------------------------------------------------------------
 // Word classes
 
-fn lower(w: &str) -> String {
-    w.to_lowercase()
+/// `w` lowercased, borrowed when it already is (the usual case): called
+/// many times per attributed sentence.
+fn lower(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.is_ascii() {
+        if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(w.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(w)
+        }
+    } else {
+        std::borrow::Cow::Owned(w.to_lowercase())
+    }
 }
 
 /// `list` is a space-separated word list; `l` is already lowercase.
@@ -759,7 +769,7 @@ enum Pronoun {
 }
 
 fn pronoun_of(w: &str) -> Option<Pronoun> {
-    match lower(w).as_str() {
+    match &*lower(w) {
         "he" | "she" | "he's" | "she's" => Some(Pronoun::Singular),
         "they" | "they've" | "they're" => Some(Pronoun::Plural),
         "it" => Some(Pronoun::Neuter),
@@ -997,7 +1007,7 @@ fn lookup_verb(w: &str) -> Option<Verb> {
             .collect()
     });
     let hit = if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
-        verbs.get(lower(w).as_str())
+        verbs.get(&*lower(w))
     } else {
         verbs.get(w)
     };
@@ -1010,9 +1020,9 @@ fn speech_verb(toks: &[Tok], i: usize) -> Option<Verb> {
     let verb = lookup_verb(word_at(toks, i)?)?;
     let next = word_at(toks, i + 1).map(lower).unwrap_or_default();
     let after = word_at(toks, i + 2).map(lower).unwrap_or_default();
-    let ok = match lower(word_at(toks, i)?).as_str() {
-        "called" | "calls" | "calling" => matches!(next.as_str(), "on" | "for" | "upon"),
-        "spoke" => matches!(next.as_str(), "about" | "of"),
+    let ok = match &*lower(word_at(toks, i)?) {
+        "called" | "calls" | "calling" => matches!(&*next, "on" | "for" | "upon"),
+        "spoke" => matches!(&*next, "about" | "of"),
         "made" | "making" => next == "clear" || (next == "it" && after == "clear"),
         _ => true,
     };
