@@ -367,8 +367,26 @@ fn word_end(text: &str, start: usize) -> usize {
                 return start + plain;
             }
         }
+        // Any other ASCII mark joins only when a letter or digit follows it
+        // (a final `.` belongs to the word only after an initialism such as
+        // "U.S.", which has an inner dot): "said." and "talks)" end here.
+        Some(b)
+            if b.is_ascii()
+                && chunk
+                    .as_bytes()
+                    .get(plain + 1)
+                    .is_none_or(|n| n.is_ascii() && !n.is_ascii_alphanumeric()) =>
+        {
+            return start + plain;
+        }
         Some(_) => {}
     }
+    word_end_general(text, start)
+}
+
+/// `word_end` without the fast paths: the rules, character by character.
+fn word_end_general(text: &str, start: usize) -> usize {
+    let chunk = &text[start..];
     let chunk = &chunk[..chunk.find(char::is_whitespace).unwrap_or(chunk.len())];
     let chars: Vec<(usize, char)> = chunk.char_indices().collect();
     let mut end = start;
@@ -485,6 +503,33 @@ fn normalise_into(raw: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_end_fast_paths_agree_with_the_rules() {
+        let alphabet = [
+            "a", "B", "7", "0", ".", ",", "'", "\u{2019}", "-", "\u{2013}", " ", "\t", "!", "?",
+            ")", "\"", ";", ":", "\u{e9}", "#", "@", "/", "U", "S",
+        ];
+        let mut state: u64 = 42;
+        for _ in 0..200_000 {
+            let mut text = String::new();
+            for _ in 0..1 + (state >> 61) as usize + 3 {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                text.push_str(alphabet[(state >> 33) as usize % alphabet.len()]);
+            }
+            for (start, c) in text.char_indices() {
+                if c.is_alphanumeric() {
+                    assert_eq!(
+                        word_end(&text, start),
+                        word_end_general(&text, start),
+                        "{text:?} at {start}"
+                    );
+                }
+            }
+        }
+    }
 
     fn feats(s: &str) -> Vec<String> {
         Tokenizer::new().features(s)
