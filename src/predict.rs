@@ -380,7 +380,7 @@ impl Columns {
                 row.field(d.doc.id.as_bytes());
                 row.field(d.doc.source.as_bytes());
                 match d.doc.line {
-                    Some(l) => row.number(l as u64),
+                    Some(l) => row.number(l),
                     None => row.field(b""),
                 }
                 row.number(s.index as u64);
