@@ -93,9 +93,10 @@ pub fn classify_article(sentences: &[&str]) -> Vec<Option<Boilerplate>> {
 }
 
 /// A sentence prepared for matching: typography folded, whitespace collapsed.
-struct Folded {
-    /// Folded text with its original case (for capitalisation checks).
-    text: String,
+struct Folded<'a> {
+    /// Folded text with its original case (for capitalisation checks);
+    /// borrowed when the sentence needed no folding.
+    text: std::borrow::Cow<'a, str>,
     /// `text` lowercased (for phrase checks).
     lower: String,
     /// Number of space-separated words (asked for by many checks).
@@ -119,8 +120,8 @@ fn with_lowercase(set: u128) -> u128 {
     set | (upper << b'a')
 }
 
-impl Folded {
-    fn new(raw: &str) -> Self {
+impl<'a> Folded<'a> {
+    fn new(raw: &'a str) -> Self {
         // Fast path: plain ASCII with single spaces needs no folding.
         let b = raw.as_bytes();
         let plain = b
@@ -130,7 +131,7 @@ impl Folded {
             && b.first() != Some(&b' ')
             && b.last() != Some(&b' ');
         if plain {
-            let text = raw.to_string();
+            let text = std::borrow::Cow::Borrowed(raw);
             let lower = raw.to_ascii_lowercase();
             // Single spaces and no space at either end: words = spaces + 1.
             let word_count = if b.is_empty() {
@@ -177,7 +178,7 @@ impl Folded {
         let word_count = text.split(' ').filter(|w| !w.is_empty()).count();
         let bytes = byte_set(text.as_bytes()) | byte_set(lower.as_bytes());
         Folded {
-            text,
+            text: std::borrow::Cow::Owned(text),
             lower,
             word_count,
             bytes,
@@ -220,7 +221,7 @@ const MAX_POST_CHARS: usize = 320;
 /// Longest newsletter blurb after a newsletter promo, in words.
 const MAX_BLURB_WORDS: usize = 20;
 
-fn classify_folded(line: &Folded) -> Option<Boilerplate> {
+fn classify_folded(line: &Folded<'_>) -> Option<Boilerplate> {
     if line.text.is_empty() {
         None
     } else if is_link_only(line) {
@@ -342,7 +343,7 @@ fn split_glued_url(token: &str) -> (&str, &str) {
 
 /// Only URL(s), maybe after a short label that ends in a colon
 /// ("Source: https://…", "Link: https://…").
-fn is_link_only(line: &Folded) -> bool {
+fn is_link_only(line: &Folded<'_>) -> bool {
     // Most sentences hold no URL at all: skip the token walk for them.
     if !["http", "www.", "t.co/", "pic.twitter.com"]
         .iter()
@@ -375,7 +376,7 @@ fn is_link_only(line: &Folded) -> bool {
 
 // ------------------------------------------------------------ social posts
 
-fn is_social_post(line: &Folded) -> bool {
+fn is_social_post(line: &Folded<'_>) -> bool {
     is_post_attribution(line)
         || (line.may_contain("t.co/") && has_twitter_link(&line.lower))
         || starts_with_phrase(&line.lower, "view this post on instagram")
@@ -392,7 +393,7 @@ fn has_twitter_link(lower: &str) -> bool {
 
 /// The line that closes an embedded post: "— Name (@handle) October 22, 2024",
 /// or Instagram's "A post shared by Name (@handle)".
-fn is_post_attribution(line: &Folded) -> bool {
+fn is_post_attribution(line: &Folded<'_>) -> bool {
     if starts_with_phrase(&line.lower, "a post shared by") {
         return true;
     }
@@ -435,7 +436,7 @@ fn has_date(text: &str) -> bool {
 }
 
 /// Signs that a line is the text of a post rather than of the article.
-fn has_post_marker(line: &Folded) -> bool {
+fn has_post_marker(line: &Folded<'_>) -> bool {
     let tagged = |t: &str, mark: char| {
         t.strip_prefix(mark)
             .and_then(|r| r.chars().next())
@@ -457,7 +458,7 @@ fn is_emoji(c: char) -> bool {
 
 /// Mark the text of the post whose attribution is at `attr`: the sentence
 /// right before it, and earlier ones only while they carry post markers.
-fn mark_post_text_before(attr: usize, lines: &[Folded], out: &mut [Option<Boilerplate>]) {
+fn mark_post_text_before(attr: usize, lines: &[Folded<'_>], out: &mut [Option<Boilerplate>]) {
     let mut budget = MAX_POST_CHARS;
     let mut first = true;
     for i in (0..attr).rev() {
@@ -519,7 +520,7 @@ const EDIT_NOTE_PREFIXES: &[&str] = &[
     "first published",
 ];
 
-fn is_byline(line: &Folded) -> bool {
+fn is_byline(line: &Folded<'_>) -> bool {
     let lead = strip_lead(&line.lower);
     let words = line.words();
     if starts_with_any(lead, BYLINE_PREFIXES) {
@@ -532,7 +533,7 @@ fn is_byline(line: &Folded) -> bool {
 }
 
 /// "By World Israel News Staff", "By Jane Doe and John Roe, Reuters".
-fn is_by_name(line: &Folded) -> bool {
+fn is_by_name(line: &Folded<'_>) -> bool {
     let Some(rest) = line
         .text
         .strip_prefix("By ")
@@ -553,7 +554,7 @@ fn is_by_name(line: &Folded) -> bool {
 }
 
 /// A dateline on its own: "(Bloomberg) --", "WASHINGTON (Reuters) -".
-fn is_lone_dateline(line: &Folded) -> bool {
+fn is_lone_dateline(line: &Folded<'_>) -> bool {
     let text = &line.text;
     if !text.ends_with('-') {
         return false;
@@ -625,7 +626,7 @@ const AGENCIES: &[&str] = &[
     "tps",
 ];
 
-fn is_credit(line: &Folded) -> bool {
+fn is_credit(line: &Folded<'_>) -> bool {
     let words = line.words();
     is_copyright(line)
         || (words <= MAX_FURNITURE_WORDS
@@ -637,7 +638,7 @@ fn is_credit(line: &Folded) -> bool {
 }
 
 /// "©2024 Bloomberg L.P.", "Copyright 2024 …", "(c) 2024 …", "All rights reserved."
-fn is_copyright(line: &Folded) -> bool {
+fn is_copyright(line: &Folded<'_>) -> bool {
     let lower = &line.lower;
     if lower.starts_with('\u{00A9}') {
         return true;
@@ -659,7 +660,7 @@ fn is_copyright(line: &Folded) -> bool {
 }
 
 /// A source credit standing alone in brackets: "(Doron Kadosh)", "(AFP)".
-fn is_bracketed_name(line: &Folded) -> bool {
+fn is_bracketed_name(line: &Folded<'_>) -> bool {
     let Some(inner) = line
         .text
         .strip_prefix('(')
@@ -830,7 +831,7 @@ const NETWORKS: &[&str] = &[
     "google news",
 ];
 
-fn is_promo(line: &Folded) -> bool {
+fn is_promo(line: &Folded<'_>) -> bool {
     let lower = &line.lower;
     let words = line.words();
     let label = lower.trim_end_matches(['.', ':', '!', ' ']);
@@ -864,7 +865,7 @@ fn is_follow_on_network(lower: &str) -> bool {
 /// "Read  White House enraged after Netanyahu publicly slams Biden …": a
 /// link to another article, "Read" then a capitalised headline with no full
 /// stop. "Read the statement as a warning" has a lowercase second word.
-fn is_read_headline(line: &Folded) -> bool {
+fn is_read_headline(line: &Folded<'_>) -> bool {
     let Some(rest) = line
         .text
         .strip_prefix("Read ")
@@ -876,7 +877,7 @@ fn is_read_headline(line: &Folded) -> bool {
 }
 
 /// Paywall prices: "Only $100 per year.", "$1 a week for 6 months".
-fn is_price_line(line: &Folded) -> bool {
+fn is_price_line(line: &Folded<'_>) -> bool {
     let lower = &line.lower;
     let has_currency = lower.contains(['$', '\u{00A3}', '\u{20AC}']);
     let opens_like_offer = ["only ", "just ", "from ", "$", "\u{00A3}", "\u{20AC}"]
@@ -896,7 +897,7 @@ fn is_price_line(line: &Folded) -> bool {
 }
 
 /// A short newsletter blurb: no full stop, no quotes, not long.
-fn is_blurb(line: &Folded) -> bool {
+fn is_blurb(line: &Folded<'_>) -> bool {
     !ends_like_prose(&line.text) && !line.text.contains('"') && line.words() <= MAX_BLURB_WORDS
 }
 
