@@ -40,7 +40,7 @@ const FRONT: usize = 1 << 12;
 /// 160 KiB, so it stays in the core's L2 cache) that holds the most
 /// recently used short tokens; the hash maps behind it are megabytes, and a
 /// profile showed most of their lookups waiting on memory. (4,096 slots
-/// measured a little faster than 2,048 or 8,192 on the 300k benchmark.)
+/// measured a little faster than 8,192 on the 300k benchmark.)
 #[derive(Debug, Clone)]
 pub struct TokenCache<V> {
     front: Vec<Option<([u64; 2], V)>>,
