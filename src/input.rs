@@ -230,6 +230,8 @@ enum Current {
     Csv {
         reader: Box<csv::Reader<Tracked<Box<dyn Read + Send>>>>,
         lines: LineTracker,
+        /// The record buffer, reused for every row.
+        rec: csv::StringRecord,
         text: usize,
         id: Option<usize>,
         extra: Vec<usize>,
@@ -396,6 +398,7 @@ impl DocumentStream {
         self.current = Current::Csv {
             reader: Box::new(reader),
             lines,
+            rec: csv::StringRecord::new(),
             text,
             id,
             extra,
@@ -405,32 +408,33 @@ impl DocumentStream {
 
     fn next_row(&mut self) -> Option<Result<Document>> {
         let source = self.source.clone();
-        let path = PathBuf::from(&*source);
+        let path = || PathBuf::from(&*source);
         let n_extra = self.extra_columns.len();
         match &mut self.current {
             Current::None => None,
             Current::Csv {
                 reader,
                 lines,
+                rec,
                 text,
                 id,
                 extra,
             } => {
-                let mut rec = csv::StringRecord::new();
-                match reader.read_record(&mut rec) {
+                let rec = &mut *rec;
+                match reader.read_record(rec) {
                     Ok(false) => None,
                     Err(e) => {
                         let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
                         let line =
                             lines.record_start(reader.position().byte(), &csv::StringRecord::new());
-                        let err = csv_error_at(&path, e, line);
+                        let err = csv_error_at(&path(), e, line);
                         if fatal {
                             self.current = Current::None;
                         }
                         Some(Err(err))
                     }
                     Ok(true) => {
-                        let line = lines.record_start(reader.position().byte(), &rec);
+                        let line = lines.record_start(reader.position().byte(), rec);
                         let id = id
                             .and_then(|k| rec.get(k))
                             .filter(|v| !v.is_empty())
@@ -444,7 +448,7 @@ impl DocumentStream {
                         let body = rec.get(*text).unwrap_or("");
                         if body.trim().is_empty() {
                             return Some(Err(Error::at_line(
-                                &path,
+                                &path(),
                                 line,
                                 "empty text cell; row skipped",
                             )));
@@ -466,7 +470,7 @@ impl DocumentStream {
                     Ok(0) => return None,
                     Err(e) => {
                         self.current = Current::None;
-                        return Some(Err(Error::io(&path, e)));
+                        return Some(Err(Error::io(path(), e)));
                     }
                     Ok(_) => {}
                 }
@@ -475,8 +479,9 @@ impl DocumentStream {
                     continue;
                 }
                 let line = *line;
+                let json_path = path();
                 return Some(parse_json_line(
-                    &path, line, trimmed, &self.opts, source, n_extra,
+                    &json_path, line, trimmed, &self.opts, source, n_extra,
                 ));
             },
         }
