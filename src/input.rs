@@ -448,7 +448,7 @@ impl DocumentStream {
                         let body = rec.get(*text).unwrap_or("");
                         if body.trim().is_empty() {
                             return Some(Err(Error::at_line(
-                                &path(),
+                                path(),
                                 line,
                                 "empty text cell; row skipped",
                             )));
