@@ -741,6 +741,29 @@ mod tests {
     }
 
     #[test]
+    fn a_reused_transformer_gives_the_vectors_of_a_fresh_one() {
+        let corpus = include_str!("../data/corpus.csv");
+        let rows: Vec<(String, String)> = csv::Reader::from_reader(corpus.as_bytes())
+            .records()
+            .map(|r| {
+                let r = r.unwrap();
+                (r[0].to_string(), r[1].to_string())
+            })
+            .collect();
+        let texts: Vec<&str> = rows.iter().map(|(t, _)| t.as_str()).collect();
+        let names = ["de-escalation", "escalation", "neutral"];
+        let labels: Vec<usize> = rows
+            .iter()
+            .map(|(_, l)| names.iter().position(|n| n == l).unwrap())
+            .collect();
+        let f = FeaturizerParams::default().fit(&texts, &labels, 3).unwrap();
+        let mut warm = f.transformer();
+        for text in &texts {
+            assert_eq!(warm.transform(text).to_vec(), f.transform(text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn bigrams_see_negation_marks() {
         let toks = Tokenizer::new().features("will not attack");
         let grams = ngrams(&toks, 2);

@@ -505,6 +505,43 @@ mod tests {
     use super::*;
 
     #[test]
+    fn cached_walk_gives_the_tokens_and_marks_of_the_plain_walk() {
+        // One cache across many sentences, so words seen before (in other
+        // negation contexts, other cases) come from the cache.
+        let corpus = include_str!("../../data/corpus.csv");
+        let mut sentences: Vec<String> = csv::Reader::from_reader(corpus.as_bytes())
+            .records()
+            .map(|r| r.unwrap()[0].to_string())
+            .collect();
+        sentences.extend(
+            [
+                "They refused to talk, but did not refuse to listen.",
+                "No U.S. troops; never again!! See https://t.co/x and @user #Peace",
+                "The cease-fire didn\u{2019}t hold: Israel\u{2019}s 48-hour truce, 1,200 dead.",
+                "Not not not. Without talks there is no peace, however hard.",
+            ]
+            .map(str::to_string),
+        );
+        let mut cache = TokenCache::new(1 << 12);
+        let names = std::cell::RefCell::new(Vec::<String>::new());
+        for text in &sentences {
+            let mut plain = Vec::new();
+            Tokenizer::new().for_each(text, |t, _, _, neg| plain.push((t.to_string(), neg)));
+            let mut cached = Vec::new();
+            Tokenizer::new().for_each_cached(
+                text,
+                &mut cache,
+                |w| {
+                    names.borrow_mut().push(w.to_string());
+                    names.borrow().len() - 1
+                },
+                |id, neg| cached.push((names.borrow()[id].clone(), neg)),
+            );
+            assert_eq!(cached, plain, "{text:?}");
+        }
+    }
+
+    #[test]
     fn word_end_fast_paths_agree_with_the_rules() {
         let alphabet = [
             "a", "B", "7", "0", ".", ",", "'", "\u{2019}", "-", "\u{2013}", " ", "\t", "!", "?",
