@@ -521,9 +521,13 @@ impl Featurizer {
         self.transformer().transform(text).to_vec()
     }
 
-    /// Dense matrix (rows × dim) for fitting with linfa.
+    /// Dense matrix (rows × dim) for fitting with linfa, in column-major
+    /// (Fortran) order: linfa's products X·W and Xᵀ·G pack X into panels
+    /// of consecutive rows, which reads a column-major X contiguously (the
+    /// products, and so the fitted weights, are the same to the bit).
     pub fn transform_dense(&self, texts: &[&str]) -> Array2<f32> {
-        let mut x = Array2::<f32>::zeros((texts.len(), self.dim()));
+        use ndarray::ShapeBuilder;
+        let mut x = Array2::<f32>::zeros((texts.len(), self.dim()).f());
         let mut t = self.transformer();
         for (i, text) in texts.iter().enumerate() {
             for &(col, v) in t.transform(text) {
