@@ -58,7 +58,7 @@ pub struct Args {
     #[arg(long)]
     pub max_iter: Option<u64>,
     /// Fit first on N evenly spaced rows and start the full fit from those
-    /// weights (0 = off) [default: 20000 for more than 50,000 rows, else off].
+    /// weights (0 = off) [default: 10000 for more than 50,000 rows, else off].
     #[arg(long, value_name = "N")]
     pub warm_start: Option<usize>,
     /// L-BFGS iterations of the warm-start fit.
@@ -114,7 +114,7 @@ impl Args {
             Weighting::Tfidf
         };
         let large = rows > LARGE_DATA_ROWS;
-        let warm_start_rows = self.warm_start.unwrap_or(if large { 20_000 } else { 0 });
+        let warm_start_rows = self.warm_start.unwrap_or(if large { 10_000 } else { 0 });
         let warm = warm_start_rows > 0 && rows > warm_start_rows;
         let params = ModelParams {
             alpha: self.alpha,
@@ -435,7 +435,7 @@ mod tests {
         assert_eq!(large.featurizer.max_features, 512);
         assert_eq!(
             (large.warm_start_rows, large.warm_start_iterations),
-            (20_000, 30)
+            (10_000, 30)
         );
         assert_eq!(large.max_iterations, 10);
         // The default model's recipe is the same at any size.
