@@ -175,7 +175,7 @@ impl FeaturizerParams {
             class_sizes[l] += 1;
         }
         let n_docs = texts.len() as f64;
-        let mut scored: Vec<(f64, u32, String)> = keys
+        let mut candidates: Vec<(f64, u32, u128)> = keys
             .iter()
             .zip(counts.chunks(n_labels.max(1)))
             .filter_map(|(&key, per_class)| {
@@ -183,20 +183,30 @@ impl FeaturizerParams {
                 if (df as usize) < self.min_count {
                     return None;
                 }
-                Some((
-                    chi2(per_class, &class_sizes, n_docs),
-                    df,
-                    interner.gram(key),
-                ))
+                Some((chi2(per_class, &class_sizes, n_docs), df, key))
             })
             .collect();
-        if scored.is_empty() {
+        if candidates.is_empty() {
             return Err(FeatureError::EmptyVocabulary {
                 min_count: self.min_count,
             });
         }
         // Highest chi² first; ties by frequency, then alphabetically, so the
-        // selection never depends on hash order.
+        // selection never depends on hash order. Only n-grams that rank at
+        // least as high as the max_features-th by (chi², frequency) can be
+        // kept, so only those are spelled out and fully sorted.
+        let by_score =
+            |a: &(f64, u32, u128), b: &(f64, u32, u128)| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1));
+        let k = self.max_features;
+        if candidates.len() > k {
+            candidates.select_nth_unstable_by(k - 1, by_score);
+            let pivot = candidates[k - 1];
+            candidates.retain(|c| by_score(c, &pivot).is_le());
+        }
+        let mut scored: Vec<(f64, u32, String)> = candidates
+            .into_iter()
+            .map(|(score, df, key)| (score, df, interner.gram(key)))
+            .collect();
         scored.sort_by(|a, b| {
             b.0.total_cmp(&a.0)
                 .then(b.1.cmp(&a.1))
