@@ -53,7 +53,7 @@ pub struct Args {
     /// L2 regularisation strength.
     #[arg(long, default_value_t = 0.3)]
     pub alpha: f32,
-    /// Maximum L-BFGS iterations of the final fit [default: 100, or 10
+    /// Maximum L-BFGS iterations of the final fit [default: 100, or 5
     /// after a warm start].
     #[arg(long)]
     pub max_iter: Option<u64>,
@@ -118,7 +118,7 @@ impl Args {
         let warm = warm_start_rows > 0 && rows > warm_start_rows;
         let params = ModelParams {
             alpha: self.alpha,
-            max_iterations: self.max_iter.unwrap_or(if warm { 10 } else { 100 }),
+            max_iterations: self.max_iter.unwrap_or(if warm { 5 } else { 100 }),
             balanced: self.balanced,
             warm_start_rows,
             warm_start_iterations: self.warm_iter,
@@ -437,7 +437,7 @@ mod tests {
             (large.warm_start_rows, large.warm_start_iterations),
             (10_000, 30)
         );
-        assert_eq!(large.max_iterations, 10);
+        assert_eq!(large.max_iterations, 5);
         // The default model's recipe is the same at any size.
         let recipe = ["--max-features", "4096", "--max-iter", "50"];
         let p = args(&recipe).params(2983).unwrap();
