@@ -2,6 +2,7 @@
 # Training benchmark: rhetoric vs scikit-learn, fastText and Vowpal Wabbit.
 #
 #   bash scripts/bench_train.sh [SIZES...]     (default: 10000 100000 1000000)
+#   PEERS="vw" bash scripts/bench_train.sh 1000000   (peers to run; default all three)
 #
 # For each size, makes a news-like training CSV with ../shared/bench/gen_corpus.py
 # (seed 21, as the peers' reference numbers) and a 20k test set (seed 3), then
@@ -13,6 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${*:-10000 100000 1000000}
+PEERS=${PEERS:-sklearn fasttext vw}
 PY=${PY:-.bench-venv/bin/python}
 BENCH=../shared/bench
 OUT=out/bench-train
@@ -42,7 +44,7 @@ print(f"{sum(f1s) / len(f1s):.4f}")
 PY
 }
 
-read -r w m < <(timed "$BIN" train data/traindev.csv -o "$OUT/shipped.model" --ngrams 2 --max-features 4096 --alpha 0.3 --max-iter 50)
+read -r w m < <(timed "$BIN" train data/traindev.csv -o "$OUT/shipped.model" --ngrams 2 --max-features 4096 --alpha 0.3 --max-iter 50 --seed 42)
 printf "rhetoric (shipped corpus, default recipe)\t2983\t%s\t%s\t\n" "$w" "$m" | tee -a "$results"
 
 for n in $SIZES; do
@@ -52,7 +54,7 @@ for n in $SIZES; do
   f1=$("$BIN" eval -m "$OUT/r$n.model" "$OUT/test20k.csv" --json | python3 -c 'import json,sys; print("%.4f" % json.load(sys.stdin)["macro_f1"])')
   printf "rhetoric\t%s\t%s\t%s\t%s\n" "$n" "$w" "$m" "$f1" | tee -a "$results"
   if [ -x "$PY" ]; then
-    for s in sklearn fasttext vw; do
+    for s in $PEERS; do
       read -r w m < <(timed "$PY" "$BENCH/peers.py" train-$s "$train" "$OUT/$s$n.model")
       "$PY" "$BENCH/peers.py" predict-$s "$OUT/$s$n.model" "$OUT/test20k.csv" "$OUT/pred_$s.csv" 2>/dev/null
       printf "%s\t%s\t%s\t%s\t%s\n" "$s" "$n" "$w" "$m" "$(macro_f1_of "$OUT/pred_$s.csv")" | tee -a "$results"

@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 
 use ndarray::Array2;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -150,45 +151,33 @@ impl FeaturizerParams {
     ) -> Result<Featurizer, FeatureError> {
         self.check()?;
         assert_eq!(texts.len(), labels.len(), "one label per text");
-        // Document frequency per class for every n-gram. Tokens are interned
-        // (each distinct word stemmed once) and n-grams counted as packed
-        // token ids, so no n-gram string is built until selection.
-        let mut interner = TokenInterner::new(self);
-        let mut slot: FxHashMap<u128, u32> = FxHashMap::default();
-        let mut keys: Vec<u128> = Vec::new();
-        let mut counts: Vec<u32> = Vec::new();
-        let mut ids: Vec<u32> = Vec::new();
-        let mut grams: Vec<u128> = Vec::new();
-        for (text, &label) in texts.iter().zip(labels) {
-            ids.clear();
-            Tokenizer::new().for_each(text, |t, _, _, negated| ids.push(interner.id(t, negated)));
-            grams.clear();
-            for i in 0..ids.len() {
-                let mut key = 0u128;
-                for (n, &id) in ids[i..].iter().take(self.ngram_max).enumerate() {
-                    // ids are offset by one so that a zero never pads a key.
-                    key = (key << 32) | (id as u128 + 1);
-                    grams.push(key | ((n as u128 + 1) << 120));
-                }
-            }
-            grams.sort_unstable();
-            grams.dedup();
-            for &g in &grams {
-                let next = keys.len() as u32;
-                let at = *slot.entry(g).or_insert_with(|| {
-                    keys.push(g);
-                    counts.extend(std::iter::repeat_n(0, n_labels));
-                    next
-                });
-                counts[at as usize * n_labels + label] += 1;
-            }
-        }
+        // Document frequency per class for every n-gram, counted on all
+        // cores: one contiguous chunk of rows per thread, merged in order.
+        // The selection below depends only on the counts, never on ids.
+        let threads = rayon::current_num_threads().max(1);
+        let chunk = texts.len().div_ceil(threads).max(1);
+        let parts: Vec<GramCounts> = texts
+            .par_chunks(chunk)
+            .zip(labels.par_chunks(chunk))
+            .map(|(t, l)| GramCounts::count(self, t, l, n_labels))
+            .collect();
+        let mut parts = parts.into_iter();
+        let mut all = parts
+            .next()
+            .unwrap_or_else(|| GramCounts::new(self, n_labels));
+        parts.for_each(|p| all.merge(p));
+        let GramCounts {
+            interner,
+            keys,
+            counts,
+            ..
+        } = all;
         let mut class_sizes = vec![0u32; n_labels];
         for &l in labels {
             class_sizes[l] += 1;
         }
         let n_docs = texts.len() as f64;
-        let mut scored: Vec<(f64, u32, String)> = keys
+        let mut candidates: Vec<(f64, u32, u128)> = keys
             .iter()
             .zip(counts.chunks(n_labels.max(1)))
             .filter_map(|(&key, per_class)| {
@@ -196,20 +185,30 @@ impl FeaturizerParams {
                 if (df as usize) < self.min_count {
                     return None;
                 }
-                Some((
-                    chi2(per_class, &class_sizes, n_docs),
-                    df,
-                    interner.gram(key),
-                ))
+                Some((chi2(per_class, &class_sizes, n_docs), df, key))
             })
             .collect();
-        if scored.is_empty() {
+        if candidates.is_empty() {
             return Err(FeatureError::EmptyVocabulary {
                 min_count: self.min_count,
             });
         }
         // Highest chi² first; ties by frequency, then alphabetically, so the
-        // selection never depends on hash order.
+        // selection never depends on hash order. Only n-grams that rank at
+        // least as high as the max_features-th by (chi², frequency) can be
+        // kept, so only those are spelled out and fully sorted.
+        let by_score =
+            |a: &(f64, u32, u128), b: &(f64, u32, u128)| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1));
+        let k = self.max_features;
+        if candidates.len() > k {
+            candidates.select_nth_unstable_by(k - 1, by_score);
+            let pivot = candidates[k - 1];
+            candidates.retain(|c| by_score(c, &pivot).is_le());
+        }
+        let mut scored: Vec<(f64, u32, String)> = candidates
+            .into_iter()
+            .map(|(score, df, key)| (score, df, interner.gram(key)))
+            .collect();
         scored.sort_by(|a, b| {
             b.0.total_cmp(&a.0)
                 .then(b.1.cmp(&a.1))
@@ -224,6 +223,99 @@ impl FeaturizerParams {
             .collect();
         let terms = scored.into_iter().map(|(_, _, g)| g).collect();
         Ok(Featurizer::new(self.clone(), Vocabulary::new(terms), idf))
+    }
+}
+
+/// Per-class document frequencies of n-grams over some rows. Tokens are
+/// interned (each distinct word stemmed once) and n-grams counted as packed
+/// token ids, so no n-gram string is built until selection.
+struct GramCounts<'p> {
+    ngram_max: usize,
+    n_labels: usize,
+    interner: TokenInterner<'p>,
+    slot: FxHashMap<u128, u32>,
+    keys: Vec<u128>,
+    /// `n_labels` counts per key.
+    counts: Vec<u32>,
+}
+
+impl<'p> GramCounts<'p> {
+    fn new(params: &'p FeaturizerParams, n_labels: usize) -> Self {
+        GramCounts {
+            ngram_max: params.ngram_max,
+            n_labels,
+            interner: TokenInterner::new(params),
+            slot: FxHashMap::default(),
+            keys: Vec::new(),
+            counts: Vec::new(),
+        }
+    }
+
+    fn count(
+        params: &'p FeaturizerParams,
+        texts: &[&str],
+        labels: &[usize],
+        n_labels: usize,
+    ) -> Self {
+        let mut c = GramCounts::new(params, n_labels);
+        let mut ids: Vec<u32> = Vec::new();
+        let mut grams: Vec<u128> = Vec::new();
+        for (text, &label) in texts.iter().zip(labels) {
+            ids.clear();
+            let interner = &mut c.interner;
+            Tokenizer::new().for_each(text, |t, _, _, negated| ids.push(interner.id(t, negated)));
+            grams.clear();
+            for i in 0..ids.len() {
+                let mut key = 0u128;
+                for (n, &id) in ids[i..].iter().take(c.ngram_max).enumerate() {
+                    // ids are offset by one so that a zero never pads a key.
+                    key = (key << 32) | (id as u128 + 1);
+                    grams.push(key | ((n as u128 + 1) << 120));
+                }
+            }
+            grams.sort_unstable();
+            grams.dedup();
+            for &g in &grams {
+                c.add(g, label, 1);
+            }
+        }
+        c
+    }
+
+    fn add(&mut self, key: u128, label: usize, n: u32) {
+        let next = self.keys.len() as u32;
+        let (keys, counts, k) = (&mut self.keys, &mut self.counts, self.n_labels);
+        let at = *self.slot.entry(key).or_insert_with(|| {
+            keys.push(key);
+            counts.extend(std::iter::repeat_n(0, k));
+            next
+        });
+        self.counts[at as usize * k + label] += n;
+    }
+
+    /// Add the counts of `other` (its token ids are mapped to ours).
+    fn merge(&mut self, other: GramCounts<'_>) {
+        let map: Vec<u32> = other
+            .interner
+            .names
+            .iter()
+            .map(|name| self.interner.intern(name))
+            .collect();
+        for (i, &key) in other.keys.iter().enumerate() {
+            let n = (key >> 120) as usize;
+            let mut mapped = 0u128;
+            for j in (0..n).rev() {
+                let id = ((key >> (32 * j)) & 0xFFFF_FFFF) as usize - 1;
+                mapped = (mapped << 32) | (map[id] as u128 + 1);
+            }
+            mapped |= (n as u128) << 120;
+            let per_class = &other.counts[i * self.n_labels..(i + 1) * self.n_labels];
+            for (label, &c) in per_class.iter().enumerate() {
+                if c > 0 {
+                    self.add(mapped, label, c);
+                }
+            }
+        }
     }
 }
 
@@ -259,12 +351,19 @@ impl<'p> TokenInterner<'p> {
             surface.to_string()
         };
         let name = if negated { format!("NOT_{stem}") } else { stem };
-        let next = self.names.len() as u32;
-        let id = *self.ids.entry(name.clone()).or_insert_with(|| next);
-        if id == next {
-            self.names.push(name);
-        }
+        let id = self.intern(&name);
         self.cache[usize::from(negated)].insert(surface.to_string(), id);
+        id
+    }
+
+    /// The id of a feature string, new or not.
+    fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.ids.insert(name.to_string(), id);
+        self.names.push(name.to_string());
         id
     }
 
@@ -523,15 +622,28 @@ impl Featurizer {
         self.transformer().transform(text).to_vec()
     }
 
-    /// Dense matrix (rows × dim) for fitting with linfa.
+    /// Dense matrix (rows × dim) for fitting with linfa, in column-major
+    /// (Fortran) order: linfa's products X·W and Xᵀ·G pack X into panels
+    /// of consecutive rows, which reads a column-major X contiguously (the
+    /// products, and so the fitted weights, are the same to the bit).
     pub fn transform_dense(&self, texts: &[&str]) -> Array2<f32> {
-        let mut x = Array2::<f32>::zeros((texts.len(), self.dim()));
-        let mut t = self.transformer();
-        for (i, text) in texts.iter().enumerate() {
-            for &(col, v) in t.transform(text) {
-                x[[i, col as usize]] = v;
+        use ndarray::ShapeBuilder;
+        let mut x = Array2::<f32>::zeros((texts.len(), self.dim()).f());
+        // One block of rows per thread (disjoint views of the matrix).
+        let threads = rayon::current_num_threads().max(1);
+        let chunk = texts.len().div_ceil(threads).max(1);
+        let blocks: Vec<_> = x
+            .axis_chunks_iter_mut(ndarray::Axis(0), chunk)
+            .zip(texts.chunks(chunk))
+            .collect();
+        blocks.into_par_iter().for_each(|(mut block, texts)| {
+            let mut t = self.transformer();
+            for (i, text) in texts.iter().enumerate() {
+                for &(col, v) in t.transform(text) {
+                    block[[i, col as usize]] = v;
+                }
             }
-        }
+        });
         x
     }
 }
@@ -761,6 +873,50 @@ mod tests {
         for text in &texts {
             assert_eq!(warm.transform(text).to_vec(), f.transform(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn fit_and_dense_matrix_do_not_depend_on_thread_count() {
+        // Rows in several chunks (one per thread) must give the vocabulary,
+        // idf and matrix of a single pass.
+        let words = ["strikes", "ceasefire", "talks", "monday", "troops", "envoy"];
+        let texts: Vec<String> = (0..200)
+            .map(|i| {
+                (0..6)
+                    .map(|j| words[(i * 7 + j * j * 3 + i / 5) % words.len()])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    + if i % 3 == 0 { " not attack" } else { "" }
+            })
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let labels: Vec<usize> = (0..texts.len()).map(|i| (i * 5 / 3) % 3).collect();
+        let p = FeaturizerParams::default().max_features(12);
+        let run = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(|| {
+                let f = p.fit(&texts, &labels, 3).unwrap();
+                let x = f.transform_dense(&texts);
+                (f, x)
+            })
+        };
+        let (f1, x1) = run(1);
+        assert_eq!(f1.dim(), 12);
+        for threads in [2, 3, 7] {
+            let (f, x) = run(threads);
+            assert_eq!(f, f1, "{threads} threads");
+            assert_eq!(x, x1, "{threads} threads");
+        }
+        // The matrix holds each sentence's sparse vector.
+        for (i, t) in texts.iter().enumerate() {
+            for (col, v) in f1.transform(t) {
+                assert_eq!(x1[[i, col as usize]], v);
+            }
+        }
+        assert!(x1.t().is_standard_layout(), "column-major");
     }
 
     #[test]

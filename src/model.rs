@@ -13,7 +13,7 @@ use std::path::Path;
 
 use linfa::prelude::*;
 use linfa_logistic::{LogisticRegression, MultiLogisticRegression};
-use ndarray::{Array1, Array2};
+use ndarray::{s, Array1, Array2, ArrayView2, ShapeBuilder};
 use serde::{Deserialize, Serialize};
 
 use crate::features::{FeatureError, Featurizer, FeaturizerParams, SparseVec};
@@ -61,7 +61,30 @@ pub struct ModelParams {
     /// weights, so rows of smaller classes are repeated (rounded ratio to the
     /// largest class). Default off.
     pub balanced: bool,
+    /// Warm start: when the data has more rows than this, first fit on this
+    /// many evenly spaced rows and start the full fit from those weights
+    /// (0 = off, the default). The full fit still sees every row.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub warm_start_rows: usize,
+    /// L-BFGS iterations of the warm-start fit. Default 30.
+    #[serde(
+        default = "default_warm_start_iterations",
+        skip_serializing_if = "is_warm_default"
+    )]
+    pub warm_start_iterations: u64,
     pub featurizer: FeaturizerParams,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+fn default_warm_start_iterations() -> u64 {
+    30
+}
+
+fn is_warm_default(n: &u64) -> bool {
+    *n == default_warm_start_iterations()
 }
 
 impl Default for ModelParams {
@@ -71,6 +94,8 @@ impl Default for ModelParams {
             max_iterations: 100,
             gradient_tolerance: 1e-4,
             balanced: false,
+            warm_start_rows: 0,
+            warm_start_iterations: default_warm_start_iterations(),
             featurizer: FeaturizerParams::default(),
         }
     }
@@ -81,7 +106,7 @@ impl ModelParams {
         if !self.alpha.is_finite() || self.alpha < 0.0 {
             return Err(ModelError::InvalidAlpha(self.alpha));
         }
-        if self.max_iterations == 0 {
+        if self.max_iterations == 0 || self.warm_start_iterations == 0 {
             return Err(ModelError::InvalidMaxIterations(0));
         }
         self.featurizer.check()?;
@@ -91,6 +116,17 @@ impl ModelParams {
     /// Fit a model on `texts` with string labels. The label set is sorted,
     /// so the same data always gives the same label order.
     pub fn fit(&self, texts: &[&str], labels: &[&str]) -> Result<Model, ModelError> {
+        self.fit_with(texts, labels, &|_| {})
+    }
+
+    /// [`fit`](Self::fit), calling `on_stage` as each stage starts (for a
+    /// progress display).
+    pub fn fit_with(
+        &self,
+        texts: &[&str],
+        labels: &[&str],
+        on_stage: &dyn Fn(Stage),
+    ) -> Result<Model, ModelError> {
         self.check()?;
         let names: Vec<String> = {
             let mut v: Vec<String> = labels.iter().map(|s| s.to_string()).collect();
@@ -105,14 +141,25 @@ impl ModelParams {
             .iter()
             .map(|l| names.binary_search_by(|n| n.as_str().cmp(l)).unwrap())
             .collect();
+        on_stage(Stage::Vocabulary { rows: texts.len() });
         let featurizer = self.featurizer.fit(texts, &y, names.len())?;
         let (texts, y) = if self.balanced {
             oversample(texts, &y, names.len())
         } else {
             (texts.to_vec(), y)
         };
+        on_stage(Stage::Matrix {
+            rows: texts.len(),
+            features: featurizer.dim(),
+        });
         let x = featurizer.transform_dense(&texts);
-        let fitted = self.fit_linfa(x, Array1::from(y), names.len())?;
+        let init = self.warm_start(&x, &y, names.len(), on_stage)?;
+        on_stage(Stage::Fit {
+            rows: texts.len(),
+            features: featurizer.dim(),
+            iterations: self.max_iterations,
+        });
+        let fitted = self.fit_linfa_from(x, Array1::from(y), names.len(), init)?;
         let (weights, intercepts) = fitted.weights();
         Ok(Model {
             labels: names,
@@ -129,21 +176,172 @@ impl ModelParams {
         y: Array1<usize>,
         n_labels: usize,
     ) -> Result<LinfaModel, ModelError> {
-        let dataset = Dataset::new(x, y);
+        self.fit_linfa_from(x, y, n_labels, None)
+    }
+
+    /// [`fit_linfa`](Self::fit_linfa) from initial weights (`None`: zeros,
+    /// linfa's default).
+    fn fit_linfa_from(
+        &self,
+        x: Array2<f32>,
+        y: Array1<usize>,
+        n_labels: usize,
+        init: Option<InitialParams>,
+    ) -> Result<LinfaModel, ModelError> {
+        self.fit_linfa_view(x.view(), y, n_labels, self.max_iterations, init)
+    }
+
+    fn fit_linfa_view(
+        &self,
+        x: ArrayView2<'_, f32>,
+        y: Array1<usize>,
+        n_labels: usize,
+        iterations: u64,
+        init: Option<InitialParams>,
+    ) -> Result<LinfaModel, ModelError> {
+        let dataset = DatasetBase::new(x, y);
         if n_labels == 2 {
-            let m = LogisticRegression::default()
+            let mut p = LogisticRegression::default()
                 .alpha(self.alpha)
-                .max_iterations(self.max_iterations)
-                .gradient_tolerance(self.gradient_tolerance)
-                .fit(&dataset)?;
-            Ok(LinfaModel::Binary(m))
+                .max_iterations(iterations)
+                .gradient_tolerance(self.gradient_tolerance);
+            if let Some(InitialParams::Binary(w)) = init {
+                p = p.initial_params(w);
+            }
+            Ok(LinfaModel::Binary(p.fit(&dataset)?))
         } else {
-            let m = MultiLogisticRegression::default()
+            let mut p = MultiLogisticRegression::default()
                 .alpha(self.alpha)
-                .max_iterations(self.max_iterations)
-                .gradient_tolerance(self.gradient_tolerance)
-                .fit(&dataset)?;
-            Ok(LinfaModel::Multi(m))
+                .max_iterations(iterations)
+                .gradient_tolerance(self.gradient_tolerance);
+            if let Some(InitialParams::Multi(w)) = init {
+                p = p.initial_params(w);
+            }
+            Ok(LinfaModel::Multi(p.fit(&dataset)?))
+        }
+    }
+
+    /// Initial weights for the full fit from a fit on `warm_start_rows`
+    /// evenly spaced rows, or `None` when warm start is off, the data is
+    /// not larger than the subsample, or the subsample misses a label.
+    fn warm_start(
+        &self,
+        x: &Array2<f32>,
+        y: &[usize],
+        n_labels: usize,
+        on_stage: &dyn Fn(Stage),
+    ) -> Result<Option<InitialParams>, ModelError> {
+        let m = self.warm_start_rows;
+        let n = y.len();
+        if m == 0 || n <= m {
+            return Ok(None);
+        }
+        // Row i * n / m for i < m: every part of the file is represented,
+        // also when it is sorted by label.
+        let pick: Vec<usize> = (0..m).map(|i| i * n / m).collect();
+        let ys: Vec<usize> = pick.iter().map(|&i| y[i]).collect();
+        let mut seen = vec![false; n_labels];
+        ys.iter().for_each(|&l| seen[l] = true);
+        if seen.contains(&false) {
+            return Ok(None);
+        }
+        on_stage(Stage::WarmStart {
+            rows: m,
+            iterations: self.warm_start_iterations,
+        });
+        let mut xs = Array2::<f32>::zeros((m, x.ncols()).f());
+        for (j, col) in x.columns().into_iter().enumerate() {
+            let mut out = xs.column_mut(j);
+            for (r, &i) in pick.iter().enumerate() {
+                out[r] = col[i];
+            }
+        }
+        let fitted = self.fit_linfa_view(
+            xs.view(),
+            Array1::from(ys.clone()),
+            n_labels,
+            self.warm_start_iterations,
+            None,
+        )?;
+        Ok(Some(match fitted {
+            LinfaModel::Binary(b) => {
+                // linfa's positive class is the more frequent one (the first
+                // seen on a tie), which may differ between the subsample and
+                // the full data: then the weights change sign.
+                let mut w = Array1::zeros(x.ncols() + 1);
+                w.slice_mut(s![..x.ncols()]).assign(b.params());
+                w[x.ncols()] = b.intercept();
+                if b.labels().pos.class != binary_positive_class(y) {
+                    w.mapv_inplace(|v| -v);
+                }
+                InitialParams::Binary(w)
+            }
+            LinfaModel::Multi(mm) => {
+                let mut w = Array2::zeros((x.ncols() + 1, n_labels));
+                w.slice_mut(s![..x.ncols(), ..]).assign(mm.params());
+                w.row_mut(x.ncols()).assign(mm.intercept());
+                InitialParams::Multi(w)
+            }
+        }))
+    }
+}
+
+/// Starting weights for linfa: feature rows, then the intercept row.
+enum InitialParams {
+    Binary(Array1<f32>),
+    Multi(Array2<f32>),
+}
+
+/// The class linfa's binary model treats as positive: the more frequent of
+/// the two, or the first seen when both are as frequent.
+fn binary_positive_class(y: &[usize]) -> usize {
+    let first = y[0];
+    let other = y.iter().copied().find(|&l| l != first).unwrap_or(first);
+    let count = |c: usize| y.iter().filter(|&&l| l == c).count();
+    if count(first) < count(other) {
+        other
+    } else {
+        first
+    }
+}
+
+/// What [`ModelParams::fit_with`] is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Stage {
+    /// Counting n-grams and selecting the vocabulary.
+    Vocabulary { rows: usize },
+    /// Building the dense matrix for linfa.
+    Matrix { rows: usize, features: usize },
+    /// The warm-start fit on a subsample.
+    WarmStart { rows: usize, iterations: u64 },
+    /// The L-BFGS fit on every row (at most `iterations`).
+    Fit {
+        rows: usize,
+        features: usize,
+        iterations: u64,
+    },
+}
+
+impl std::fmt::Display for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Stage::Vocabulary { rows } => write!(f, "counting n-grams of {rows} rows"),
+            Stage::Matrix { rows, features } => {
+                write!(f, "building the {rows} × {features} matrix")
+            }
+            Stage::WarmStart { rows, iterations } => write!(
+                f,
+                "warm-start fit on {rows} rows (up to {iterations} L-BFGS iterations)"
+            ),
+            Stage::Fit {
+                rows,
+                features,
+                iterations,
+            } => write!(
+                f,
+                "fitting {rows} × {features} (up to {iterations} L-BFGS iterations)"
+            ),
         }
     }
 }
@@ -520,6 +718,115 @@ mod tests {
             assert!((ours[1] - prob[[i, 1]]).abs() < 1e-5);
             assert_eq!(Model::predict_index(&ours), pred[i]);
         }
+    }
+
+    #[test]
+    fn warm_start_keeps_the_meaning_of_binary_weights() {
+        // 40 rows, 1 in 4 picked for the subsample. Class 0 is the majority
+        // overall, class 1 in the subsample, so linfa's positive class
+        // differs between the two fits and the weights must change sign.
+        let n = 40;
+        let y: Vec<usize> = (0..n)
+            .map(|i| usize::from(if i % 4 == 0 { i % 12 != 0 } else { i % 7 == 0 }))
+            .collect();
+        let x = Array2::from_shape_fn((n, 2), |(i, j)| {
+            let s = if y[i] == 1 { 1.0 } else { -1.0 };
+            s * (1.0 + j as f32) + ((i * 7 + j * 3) % 5) as f32 * 0.3 - 0.6
+        });
+        let p = ModelParams {
+            warm_start_rows: 10,
+            ..ModelParams::default()
+        };
+        let pick: Vec<usize> = (0..10).map(|i| i * 4).collect();
+        let ys: Vec<usize> = pick.iter().map(|&i| y[i]).collect();
+        assert!(
+            ys.iter().sum::<usize>() > 5,
+            "subsample majority is class 1"
+        );
+        assert!(
+            y.iter().sum::<usize>() < n / 2,
+            "overall majority is class 0"
+        );
+        assert_eq!(binary_positive_class(&y), 0);
+        let sub = x.select(ndarray::Axis(0), &pick);
+        let LinfaModel::Binary(sub_fit) = p
+            .fit_linfa_view(sub.view(), Array1::from(ys), 2, 30, None)
+            .unwrap()
+        else {
+            panic!("binary")
+        };
+        assert_eq!(sub_fit.labels().pos.class, 1);
+        let Some(InitialParams::Binary(w)) = p.warm_start(&x, &y, 2, &|_| {}).unwrap() else {
+            panic!("warm start expected")
+        };
+        let p1_sub = sub_fit.predict_probabilities(&x);
+        for i in 0..n {
+            let z = x[[i, 0]] * w[0] + x[[i, 1]] * w[1] + w[2];
+            let p0_init = 1.0 / (1.0 + (-z).exp());
+            assert!((p0_init - (1.0 - p1_sub[i])).abs() < 1e-5, "row {i}");
+        }
+        // The warm-started full fit learns the data.
+        let fitted = p
+            .fit_linfa_from(x.clone(), Array1::from(y.clone()), 2, None)
+            .unwrap();
+        let warm = ModelParams {
+            max_iterations: 5,
+            ..p.clone()
+        };
+        let init = warm.warm_start(&x, &y, 2, &|_| {}).unwrap();
+        let warm_fit = warm
+            .fit_linfa_from(x.clone(), Array1::from(y.clone()), 2, init)
+            .unwrap();
+        assert_eq!(warm_fit.predict(&x), fitted.predict(&x));
+    }
+
+    #[test]
+    fn warm_start_only_when_the_data_is_larger_than_the_subsample() {
+        let (texts, labels) = data();
+        let off = params().fit(&texts, &labels).unwrap();
+        let p = ModelParams {
+            warm_start_rows: texts.len(),
+            ..params()
+        };
+        let same = p.fit(&texts, &labels).unwrap();
+        assert_eq!(
+            ModelFile::new(same, None).to_bytes(),
+            ModelFile::new(off.clone(), None).to_bytes()
+        );
+        // A 6-row warm start changes the starting point, not the outcome on
+        // these rows, and is deterministic.
+        let p = ModelParams {
+            warm_start_rows: 6,
+            ..params()
+        };
+        let stages = std::cell::RefCell::new(Vec::new());
+        let a = p
+            .fit_with(&texts, &labels, &|s| stages.borrow_mut().push(s))
+            .unwrap();
+        assert!(matches!(
+            stages.borrow()[..],
+            [
+                Stage::Vocabulary { rows: 12 },
+                Stage::Matrix { rows: 12, .. },
+                Stage::WarmStart { rows: 6, .. },
+                Stage::Fit { rows: 12, .. }
+            ]
+        ));
+        let b = p.fit(&texts, &labels).unwrap();
+        assert_eq!(
+            ModelFile::new(a.clone(), None).to_bytes(),
+            ModelFile::new(b, None).to_bytes()
+        );
+        for t in &texts {
+            assert_eq!(
+                Model::predict_index(&a.probabilities(t)),
+                Model::predict_index(&off.probabilities(t)),
+                "{t}"
+            );
+        }
+        // Settings without a warm start serialise as before.
+        let json = serde_json::to_string(&ModelParams::default()).unwrap();
+        assert!(!json.contains("warm"), "{json}");
     }
 
     #[test]

@@ -56,3 +56,33 @@ fn explain_lists_contributions_with_negation_marks() {
     wd.run_code(&["explain", "   "], 1);
     wd.run_code(&["explain", "--file", "missing.txt"], 1);
 }
+
+#[test]
+fn inspect_shows_a_warm_start() {
+    let wd = Workdir::new();
+    wd.small_csv();
+    let args = [
+        "train",
+        "small.csv",
+        "-o",
+        "warm.model",
+        "--min-count",
+        "1",
+        "--valid",
+        "0",
+        "--warm-start",
+        "18",
+        "--warm-iter",
+        "7",
+    ];
+    wd.run_code(&args, 0);
+    let (out, _) = wd.run_code(&["inspect", "-m", "warm.model"], 0);
+    assert!(
+        out.contains("max iterations 5, warm start 18 rows × 7 iterations,"),
+        "{out}"
+    );
+    // Without a warm start the options line is as before.
+    wd.small_model();
+    let (out, _) = wd.run_code(&["inspect", "-m", "small.model"], 0);
+    assert!(out.contains("max iterations 100, balanced"), "{out}");
+}

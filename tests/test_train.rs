@@ -4,7 +4,7 @@ use crate::workdir::{one_line, Workdir};
 fn train_prints_summary_validation_and_saves() {
     let wd = Workdir::new();
     wd.small_csv();
-    let (out, _) = wd.run_code(
+    let (out, err) = wd.run_code(
         &["train", "small.csv", "-o", "m.model", "--min-count", "1"],
         0,
     );
@@ -12,6 +12,11 @@ fn train_prints_summary_validation_and_saves() {
     assert!(out.contains("validation (6 held-out rows"), "{out}");
     assert!(out.contains("confusion matrix"), "{out}");
     assert!(out.contains("features kept"), "{out}");
+    // Data summary, then validation, then the final model.
+    let at = |s: &str| out.find(s).unwrap();
+    assert!(at("read 36 rows") < at("validation (") && at("validation (") < at("final model"));
+    // No progress display when stderr is not a terminal.
+    assert!(err.is_empty(), "{err}");
     let model: serde_json::Value = serde_json::from_str(&wd.read("m.model")).unwrap();
     assert_eq!(model["format"], "rhetoric-model");
     assert_eq!(model["format_version"], 1);

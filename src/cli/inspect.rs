@@ -88,8 +88,16 @@ pub fn run(args: Args) -> Result<()> {
                 .map(|(l, n)| format!("{l} {n}"))
                 .collect();
             outln!("label counts   {}", counts.join(", "));
+            let warm = if t.params.warm_start_rows > 0 {
+                format!(
+                    ", warm start {} rows × {} iterations",
+                    t.params.warm_start_rows, t.params.warm_start_iterations
+                )
+            } else {
+                String::new()
+            };
             outln!(
-                "options        alpha {}, max iterations {}, balanced {}, columns {}/{}, seed {}",
+                "options        alpha {}, max iterations {}{warm}, balanced {}, columns {}/{}, seed {}",
                 t.params.alpha,
                 t.params.max_iterations,
                 t.params.balanced,

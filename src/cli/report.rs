@@ -217,8 +217,19 @@ fn model_card(file: &ModelFile, name: &str) -> Vec<(String, String)> {
         card.push((
             "options".into(),
             format!(
-                "alpha {}, max iterations {}, balanced {}, seed {}",
-                t.params.alpha, t.params.max_iterations, t.params.balanced, t.seed
+                "alpha {}, max iterations {}{}, balanced {}, seed {}",
+                t.params.alpha,
+                t.params.max_iterations,
+                if t.params.warm_start_rows > 0 {
+                    format!(
+                        ", warm start {} rows × {} iterations",
+                        t.params.warm_start_rows, t.params.warm_start_iterations
+                    )
+                } else {
+                    String::new()
+                },
+                t.params.balanced,
+                t.seed
             ),
         ));
         if let Some(v) = &t.validation {

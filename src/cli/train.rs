@@ -10,9 +10,13 @@
 //! Same data + same options + same seed → byte-identical model file.
 //! ```
 
-use super::outln;
+use super::{out, outln};
+use std::fmt::Write as _;
+use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use rhetoric::data::read_labeled;
 use rhetoric::model::TrainingInfo;
@@ -49,9 +53,17 @@ pub struct Args {
     /// L2 regularisation strength.
     #[arg(long, default_value_t = 0.3)]
     pub alpha: f32,
-    /// Maximum L-BFGS iterations.
-    #[arg(long, default_value_t = 100)]
-    pub max_iter: u64,
+    /// Maximum L-BFGS iterations of the final fit [default: 100, or 5
+    /// after a warm start].
+    #[arg(long)]
+    pub max_iter: Option<u64>,
+    /// Fit first on N evenly spaced rows and start the full fit from those
+    /// weights (0 = off) [default: 10000 for more than 50,000 rows, else off].
+    #[arg(long, value_name = "N")]
+    pub warm_start: Option<usize>,
+    /// L-BFGS iterations of the warm-start fit.
+    #[arg(long, default_value_t = 30)]
+    pub warm_iter: u64,
     /// Weight classes inversely to their frequency.
     #[arg(long)]
     pub balanced: bool,
@@ -61,22 +73,32 @@ pub struct Args {
     /// Minimum number of sentences an n-gram must occur in.
     #[arg(long, default_value_t = 2)]
     pub min_count: usize,
-    /// Number of n-grams kept by chi² selection (the dense width).
-    #[arg(long, default_value_t = 1024)]
-    pub max_features: usize,
+    /// Number of n-grams kept by chi² selection (the dense width)
+    /// [default: 1024, or 512 for more than 50,000 rows].
+    #[arg(long)]
+    pub max_features: Option<usize>,
     /// Do not stem words (by default Snowball English stems are used).
     #[arg(long)]
     pub no_stem: bool,
     /// Add the sentence's sentiment (neg, neu, pos, compound) as features.
     #[arg(long)]
     pub sentiment_features: bool,
+    /// No progress display on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
     /// Feature weights: tfidf or binary.
     #[arg(long, default_value = "tfidf", value_parser = ["tfidf", "binary"])]
     pub weighting: String,
 }
 
+/// Above this many rows, `train`'s defaults switch to the large-data
+/// schedule: a narrower dense matrix and a warm-started, shorter final fit.
+pub const LARGE_DATA_ROWS: usize = 50_000;
+
 impl Args {
-    fn params(&self) -> Result<ModelParams> {
+    /// Settings for a data file of `rows` rows: explicit flags win, the
+    /// defaults depend on the size (see [`LARGE_DATA_ROWS`]).
+    fn params(&self, rows: usize) -> Result<ModelParams> {
         if self.folds.is_some_and(|k| k < 2) {
             return Err(Error::Usage("--folds must be at least 2".into()));
         }
@@ -91,14 +113,19 @@ impl Args {
         } else {
             Weighting::Tfidf
         };
+        let large = rows > LARGE_DATA_ROWS;
+        let warm_start_rows = self.warm_start.unwrap_or(if large { 10_000 } else { 0 });
+        let warm = warm_start_rows > 0 && rows > warm_start_rows;
         let params = ModelParams {
             alpha: self.alpha,
-            max_iterations: self.max_iter,
+            max_iterations: self.max_iter.unwrap_or(if warm { 5 } else { 100 }),
             balanced: self.balanced,
+            warm_start_rows,
+            warm_start_iterations: self.warm_iter,
             featurizer: FeaturizerParams::default()
                 .ngram_max(self.ngrams)
                 .min_count(self.min_count)
-                .max_features(self.max_features)
+                .max_features(self.max_features.unwrap_or(if large { 512 } else { 1024 }))
                 .weighting(weighting)
                 .stem(!self.no_stem)
                 .sentiment(self.sentiment_features),
@@ -111,34 +138,63 @@ impl Args {
 
 pub fn run(args: Args) -> Result<()> {
     let started = Instant::now();
-    let params = args.params()?;
+    args.params(0)?; // bad flags fail before the data is read
     check_writable(&args.output)?;
     rhetoric::output::refuse_overwriting(&args.output, &[&args.data])?;
+    let progress = Progress::new(args.quiet);
+    progress
+        .final_fit
+        .set_message(format!("reading {}", args.data.display()));
     let data = read_labeled(&args.data, &args.text_col, &args.label_col)?;
+    let params = args.params(data.rows.len())?;
     for w in &data.warnings {
         eprintln!("rhetoric: warning: {w}");
     }
-    outln!("read {} rows from {}", data.rows.len(), args.data.display());
-    for (label, n) in data.label_counts() {
-        outln!(
-            "  {label:<16} {n:>7}  ({:.1}%)",
-            100.0 * n as f64 / data.rows.len() as f64
-        );
-    }
+    progress.multi.suspend(|| -> Result<()> {
+        outln!("read {} rows from {}", data.rows.len(), args.data.display());
+        for (label, n) in data.label_counts() {
+            outln!(
+                "  {label:<16} {n:>7}  ({:.1}%)",
+                100.0 * n as f64 / data.rows.len() as f64
+            );
+        }
+        Ok(())
+    })?;
     // The held-out fit and the final fit are independent: run them on two
     // cores at once (each is deterministic, so the results do not change).
+    // Their reports are printed once both are done.
     let (checks, model) = std::thread::scope(|scope| {
-        let checks = scope.spawn(|| match args.folds {
-            Some(k) => cross_validate(k, &args, &params, &data).map(|cv| (None, Some(cv))),
-            None => validate(&args, &params, &data).map(|v| (v, None)),
+        let checks = scope.spawn(|| {
+            let mut report = String::new();
+            let r = match args.folds {
+                Some(k) => {
+                    let bar = progress.checks(format!("{k}-fold cross-validation"));
+                    cross_validate(k, &args, &params, &data, &mut report)
+                        .map(|cv| (None, Some(cv)))
+                        .inspect(|_| bar.finish_and_clear())
+                }
+                None => {
+                    let bar = progress.checks(String::new());
+                    validate(&args, &params, &data, &bar, &mut report)
+                        .map(|v| (v, None))
+                        .inspect(|_| bar.finish_and_clear())
+                }
+            };
+            r.map(|v| (v, report))
         });
-        let model = params.fit(&data.texts(), &data.labels());
+        let bar = &progress.final_fit;
+        let model = params.fit_with(&data.texts(), &data.labels(), &|stage| {
+            bar.set_message(format!("final fit: {stage}"))
+        });
         let checks = checks
             .join()
             .unwrap_or_else(|_| Err(Error::Internal("validation thread panicked".into())));
         (checks, model)
     });
-    let (validation, cross_validation) = checks.map_err(|e| one_label(e, &args.data, &data))?;
+    progress.clear();
+    let ((validation, cross_validation), report) =
+        checks.map_err(|e| one_label(e, &args.data, &data))?;
+    out!("{report}");
     let model = model.map_err(|e| one_label(e.into(), &args.data, &data))?;
     let info = TrainingInfo {
         data_file: args.data.display().to_string(),
@@ -174,6 +230,8 @@ fn validate(
     args: &Args,
     params: &ModelParams,
     data: &rhetoric::data::LabeledData,
+    bar: &ProgressBar,
+    report: &mut String,
 ) -> Result<Option<serde_json::Value>> {
     if args.valid == 0.0 {
         return Ok(None);
@@ -181,7 +239,8 @@ fn validate(
     let labels = data.labels();
     let (train_idx, valid_idx) = stratified_split(&labels, args.valid, args.seed);
     if valid_idx.is_empty() {
-        outln!(
+        let _ = writeln!(
+            report,
             "validation: skipped (too few rows for a {:.0}% split)",
             args.valid * 100.0
         );
@@ -190,11 +249,15 @@ fn validate(
     let texts = data.texts();
     let tr_t: Vec<&str> = train_idx.iter().map(|&i| texts[i]).collect();
     let tr_l: Vec<&str> = train_idx.iter().map(|&i| labels[i]).collect();
-    let model = params.fit(&tr_t, &tr_l)?;
+    let model = params.fit_with(&tr_t, &tr_l, &|stage| {
+        bar.set_message(format!("validation fit: {stage}"))
+    })?;
+    bar.set_message("validation: scoring held-out rows");
     let metrics =
         rhetoric::predict::evaluate(&model, valid_idx.iter().map(|&i| (texts[i], labels[i])));
     let intervals = metrics.report_bootstrap();
-    outln!(
+    let _ = writeln!(
+        report,
         "\nvalidation ({} held-out rows, seed {}):\n{}",
         valid_idx.len(),
         args.seed,
@@ -213,6 +276,7 @@ fn cross_validate(
     args: &Args,
     params: &ModelParams,
     data: &rhetoric::data::LabeledData,
+    report: &mut String,
 ) -> Result<serde_json::Value> {
     let labels = data.labels();
     let texts = data.texts();
@@ -251,7 +315,8 @@ fn cross_validate(
     };
     let mut out = serde_json::Map::new();
     out.insert("folds".into(), k.into());
-    outln!(
+    let _ = writeln!(
+        report,
         "\n{k}-fold cross-validation (stratified, seed {}): mean ± standard deviation",
         args.seed
     );
@@ -262,7 +327,7 @@ fn cross_validate(
     ];
     for (name, get) in metrics {
         let (mean, sd) = summary(get);
-        outln!("  {name:<12} {mean:.3} ± {sd:.3}");
+        let _ = writeln!(report, "  {name:<12} {mean:.3} ± {sd:.3}");
         out.insert(name.into(), serde_json::json!({"mean": mean, "sd": sd}));
     }
     let mut per_class = serde_json::Map::new();
@@ -273,7 +338,7 @@ fn cross_validate(
                 .find(|c| &c.label == label)
                 .map_or(0.0, |c| c.f1)
         });
-        outln!("  F1 {label:<9} {mean:.3} ± {sd:.3}");
+        let _ = writeln!(report, "  F1 {label:<9} {mean:.3} ± {sd:.3}");
         per_class.insert(label.clone(), serde_json::json!({"mean": mean, "sd": sd}));
     }
     out.insert("per_class_f1".into(), per_class.into());
@@ -299,5 +364,92 @@ fn one_label(e: Error, path: &std::path::Path, data: &rhetoric::data::LabeledDat
             )
         }
         other => other,
+    }
+}
+
+/// Spinners on stderr, one per fit running, with what it is doing and for
+/// how long; hidden with `--quiet` or when stderr is not a terminal. (linfa
+/// reports no progress within an L-BFGS fit, so the bars show stages.)
+struct Progress {
+    multi: MultiProgress,
+    final_fit: ProgressBar,
+}
+
+impl Progress {
+    fn new(quiet: bool) -> Self {
+        let target = if quiet || !std::io::stderr().is_terminal() {
+            ProgressDrawTarget::hidden()
+        } else {
+            ProgressDrawTarget::stderr()
+        };
+        let multi = MultiProgress::with_draw_target(target);
+        let final_fit = Self::spinner(&multi);
+        Progress { multi, final_fit }
+    }
+
+    fn spinner(multi: &MultiProgress) -> ProgressBar {
+        let bar = multi.add(ProgressBar::new_spinner());
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        if !multi.is_hidden() {
+            bar.enable_steady_tick(Duration::from_millis(200));
+        }
+        bar
+    }
+
+    /// A second spinner, for the validation fit or the folds.
+    fn checks(&self, message: String) -> ProgressBar {
+        let bar = Self::spinner(&self.multi);
+        bar.set_message(message);
+        bar
+    }
+
+    fn clear(&self) {
+        self.final_fit.finish_and_clear();
+        let _ = self.multi.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn args(flags: &[&str]) -> Args {
+        let argv = ["rhetoric", "train", "d.csv", "-o", "m.model"];
+        let cli = crate::cli::Cli::try_parse_from(argv.iter().chain(flags)).unwrap();
+        match cli.command {
+            crate::cli::Command::Train(a) => a,
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn defaults_follow_the_data_size_and_flags_win() {
+        let small = args(&[]).params(LARGE_DATA_ROWS).unwrap();
+        assert_eq!(small.featurizer.max_features, 1024);
+        assert_eq!((small.warm_start_rows, small.max_iterations), (0, 100));
+        let large = args(&[]).params(LARGE_DATA_ROWS + 1).unwrap();
+        assert_eq!(large.featurizer.max_features, 512);
+        assert_eq!(
+            (large.warm_start_rows, large.warm_start_iterations),
+            (10_000, 30)
+        );
+        assert_eq!(large.max_iterations, 5);
+        // The default model's recipe is the same at any size.
+        let recipe = ["--max-features", "4096", "--max-iter", "50"];
+        let p = args(&recipe).params(2983).unwrap();
+        assert_eq!(p.featurizer.max_features, 4096);
+        assert_eq!((p.warm_start_rows, p.max_iterations), (0, 50));
+        let p = args(&recipe).params(1_000_000).unwrap();
+        assert_eq!((p.featurizer.max_features, p.max_iterations), (4096, 50));
+        // No warm start asked for, or a subsample as large as the data.
+        let p = args(&["--warm-start", "0"]).params(100_000).unwrap();
+        assert_eq!((p.warm_start_rows, p.max_iterations), (0, 100));
+        let p = args(&["--warm-start", "5000"]).params(5000).unwrap();
+        assert_eq!(p.max_iterations, 100);
+        assert!(args(&["--warm-iter", "0"]).params(10).is_err());
     }
 }
