@@ -222,7 +222,7 @@ fn default_recipe_is_byte_identical_on_a_subset() {
                 "--max-features",
                 "4096",
             ])
-            .args(["--alpha", "0.3", "--max-iter", "50", "--seed", "42"])
+            .args(["--alpha", "0.3", "--max-iter", "30", "--seed", "42"])
             .output()
             .unwrap();
         assert!(status.status.success());
