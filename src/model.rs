@@ -13,7 +13,7 @@ use std::path::Path;
 
 use linfa::prelude::*;
 use linfa_logistic::{LogisticRegression, MultiLogisticRegression};
-use ndarray::{s, Array1, Array2, ArrayView2, ShapeBuilder};
+use ndarray::{s, Array1, Array2, ArrayView2};
 use serde::{Deserialize, Serialize};
 
 use crate::features::{FeatureError, Featurizer, FeaturizerParams, SparseVec};
@@ -152,8 +152,25 @@ impl ModelParams {
             rows: texts.len(),
             features: featurizer.dim(),
         });
-        let x = featurizer.transform_dense(&texts);
-        let init = self.warm_start(&x, &y, names.len(), on_stage)?;
+        // The warm-start fit (one core, on a subsample's own matrix) runs
+        // while the full matrix is built: its rows are the same vectors, so
+        // the result is the same as fitting rows picked from the full matrix.
+        let (x, init) = match self.warm_start_rows(&y, names.len()) {
+            None => (featurizer.transform_dense(&texts), None),
+            Some(pick) => {
+                on_stage(Stage::WarmStart {
+                    rows: pick.len(),
+                    iterations: self.warm_start_iterations,
+                });
+                let sub: Vec<&str> = pick.iter().map(|&i| texts[i]).collect();
+                let ys: Vec<usize> = pick.iter().map(|&i| y[i]).collect();
+                let (init, x) = rayon::join(
+                    || self.warm_start(featurizer.transform_dense(&sub), ys, &y, names.len()),
+                    || featurizer.transform_dense(&texts),
+                );
+                (x, Some(init?))
+            }
+        };
         on_stage(Stage::Fit {
             rows: texts.len(),
             features: featurizer.dim(),
@@ -221,68 +238,60 @@ impl ModelParams {
         }
     }
 
-    /// Initial weights for the full fit from a fit on `warm_start_rows`
-    /// evenly spaced rows, or `None` when warm start is off, the data is
-    /// not larger than the subsample, or the subsample misses a label.
-    fn warm_start(
-        &self,
-        x: &Array2<f32>,
-        y: &[usize],
-        n_labels: usize,
-        on_stage: &dyn Fn(Stage),
-    ) -> Result<Option<InitialParams>, ModelError> {
+    /// The rows of the warm-start subsample: `warm_start_rows` evenly
+    /// spaced rows, or `None` when warm start is off, the data is not
+    /// larger than the subsample, or the subsample misses a label.
+    fn warm_start_rows(&self, y: &[usize], n_labels: usize) -> Option<Vec<usize>> {
         let m = self.warm_start_rows;
         let n = y.len();
         if m == 0 || n <= m {
-            return Ok(None);
+            return None;
         }
         // Row i * n / m for i < m: every part of the file is represented,
         // also when it is sorted by label.
         let pick: Vec<usize> = (0..m).map(|i| i * n / m).collect();
-        let ys: Vec<usize> = pick.iter().map(|&i| y[i]).collect();
         let mut seen = vec![false; n_labels];
-        ys.iter().for_each(|&l| seen[l] = true);
-        if seen.contains(&false) {
-            return Ok(None);
-        }
-        on_stage(Stage::WarmStart {
-            rows: m,
-            iterations: self.warm_start_iterations,
-        });
-        let mut xs = Array2::<f32>::zeros((m, x.ncols()).f());
-        for (j, col) in x.columns().into_iter().enumerate() {
-            let mut out = xs.column_mut(j);
-            for (r, &i) in pick.iter().enumerate() {
-                out[r] = col[i];
-            }
-        }
+        pick.iter().for_each(|&i| seen[y[i]] = true);
+        (!seen.contains(&false)).then_some(pick)
+    }
+
+    /// Initial weights for the full fit from a fit on the subsample `xs`
+    /// (labels `ys`); `y` holds all labels.
+    fn warm_start(
+        &self,
+        xs: Array2<f32>,
+        ys: Vec<usize>,
+        y: &[usize],
+        n_labels: usize,
+    ) -> Result<InitialParams, ModelError> {
+        let d = xs.ncols();
         let fitted = self.fit_linfa_view(
             xs.view(),
-            Array1::from(ys.clone()),
+            Array1::from(ys),
             n_labels,
             self.warm_start_iterations,
             None,
         )?;
-        Ok(Some(match fitted {
+        Ok(match fitted {
             LinfaModel::Binary(b) => {
                 // linfa's positive class is the more frequent one (the first
                 // seen on a tie), which may differ between the subsample and
                 // the full data: then the weights change sign.
-                let mut w = Array1::zeros(x.ncols() + 1);
-                w.slice_mut(s![..x.ncols()]).assign(b.params());
-                w[x.ncols()] = b.intercept();
+                let mut w = Array1::zeros(d + 1);
+                w.slice_mut(s![..d]).assign(b.params());
+                w[d] = b.intercept();
                 if b.labels().pos.class != binary_positive_class(y) {
                     w.mapv_inplace(|v| -v);
                 }
                 InitialParams::Binary(w)
             }
             LinfaModel::Multi(mm) => {
-                let mut w = Array2::zeros((x.ncols() + 1, n_labels));
-                w.slice_mut(s![..x.ncols(), ..]).assign(mm.params());
-                w.row_mut(x.ncols()).assign(mm.intercept());
+                let mut w = Array2::zeros((d + 1, n_labels));
+                w.slice_mut(s![..d, ..]).assign(mm.params());
+                w.row_mut(d).assign(mm.intercept());
                 InitialParams::Multi(w)
             }
-        }))
+        })
     }
 }
 
@@ -756,7 +765,14 @@ mod tests {
             panic!("binary")
         };
         assert_eq!(sub_fit.labels().pos.class, 1);
-        let Some(InitialParams::Binary(w)) = p.warm_start(&x, &y, 2, &|_| {}).unwrap() else {
+        // Warm start as `fit_with` does it: the subsample's rows, fitted.
+        let warm_from = |p: &ModelParams| {
+            let pick = p.warm_start_rows(&y, 2)?;
+            let xs = x.select(ndarray::Axis(0), &pick);
+            let ys: Vec<usize> = pick.iter().map(|&i| y[i]).collect();
+            Some(p.warm_start(xs, ys, &y, 2).unwrap())
+        };
+        let Some(InitialParams::Binary(w)) = warm_from(&p) else {
             panic!("warm start expected")
         };
         let p1_sub = sub_fit.predict_probabilities(&x);
@@ -773,7 +789,7 @@ mod tests {
             max_iterations: 5,
             ..p.clone()
         };
-        let init = warm.warm_start(&x, &y, 2, &|_| {}).unwrap();
+        let init = warm_from(&warm);
         let warm_fit = warm
             .fit_linfa_from(x.clone(), Array1::from(y.clone()), 2, init)
             .unwrap();
