@@ -327,7 +327,7 @@ fn shared_class(vader: &Vader, token: &str) -> Option<TokenClass> {
 
 /// One sentiment value and whether Python would hold it as an int.
 #[derive(Debug, Clone, Copy)]
-struct Valence {
+pub(super) struct Valence {
     value: f64,
     from_int: bool,
 }
@@ -555,21 +555,71 @@ fn but_check(tokens: &[TokenClass], sentiments: &mut [Valence]) {
     let Some(bi) = tokens.iter().position(|t| is(t, Word::But)) else {
         return;
     };
+    if sentiments.len() <= 64 {
+        but_walk_short(bi, sentiments);
+    } else {
+        but_walk_indexed(bi, sentiments);
+    }
+}
+
+fn but_weight(si: usize, bi: usize) -> Option<f64> {
+    match si.cmp(&bi) {
+        std::cmp::Ordering::Less => Some(0.5),
+        std::cmp::Ordering::Greater => Some(1.5),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// The walk as written: a linear `index` per value (sentences are short).
+fn but_walk_short(bi: usize, sentiments: &mut [Valence]) {
     for pos in 0..sentiments.len() {
         let value = sentiments[pos].value;
         let si = sentiments
             .iter()
             .position(|s| s.value == value)
             .unwrap_or(pos);
-        let weight = match si.cmp(&bi) {
-            std::cmp::Ordering::Less => 0.5,
-            std::cmp::Ordering::Greater => 1.5,
-            std::cmp::Ordering::Equal => continue,
+        if let Some(w) = but_weight(si, bi) {
+            sentiments[si] = Valence {
+                value: value * w,
+                from_int: false,
+            };
+        }
+    }
+}
+
+/// The same walk for long texts (`--no-split` on whole articles), where a
+/// linear `index` per value would be quadratic: the first slot holding each
+/// value is kept in an ordered set per value.
+fn but_walk_indexed(bi: usize, sentiments: &mut [Valence]) {
+    use std::collections::{BTreeSet, HashMap};
+    // Python's == makes 0.0 and -0.0 one value.
+    let key = |v: f64| if v == 0.0 { 0 } else { v.to_bits() };
+    let mut slots: HashMap<u64, BTreeSet<usize>> = HashMap::new();
+    for (i, s) in sentiments.iter().enumerate() {
+        slots.entry(key(s.value)).or_default().insert(i);
+    }
+    for pos in 0..sentiments.len() {
+        let value = sentiments[pos].value;
+        let si = if value.is_nan() {
+            pos
+        } else {
+            slots
+                .get(&key(value))
+                .and_then(|set| set.first().copied())
+                .unwrap_or(pos)
         };
-        sentiments[si] = Valence {
-            value: value * weight,
-            from_int: false,
-        };
+        if let Some(w) = but_weight(si, bi) {
+            let old = key(sentiments[si].value);
+            if let Some(set) = slots.get_mut(&old) {
+                set.remove(&si);
+            }
+            let new = value * w;
+            slots.entry(key(new)).or_default().insert(si);
+            sentiments[si] = Valence {
+                value: new,
+                from_int: false,
+            };
+        }
     }
 }
 
@@ -657,7 +707,34 @@ fn score_valence(sentiments: &[Valence], text: &str) -> Sentiment {
 
 #[cfg(test)]
 mod tests {
-    use super::round_to;
+    use super::{but_walk_indexed, but_walk_short, round_to, Valence};
+
+    #[test]
+    fn long_but_walk_equals_the_short_one() {
+        let values = [0.0, -0.0, 1.9, -2.5, 0.95, 2.85, -1.25, 1.9 * 0.5];
+        let mut state: u64 = 11;
+        for _ in 0..2_000 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let n = 1 + (state >> 58) as usize;
+            let mut a: Vec<Valence> = (0..n)
+                .map(|i| {
+                    let k = (state >> (i % 50)) as usize % values.len();
+                    Valence {
+                        value: values[k],
+                        from_int: k == 0,
+                    }
+                })
+                .collect();
+            let mut b = a.clone();
+            let bi = (state >> 20) as usize % n;
+            but_walk_short(bi, &mut a);
+            but_walk_indexed(bi, &mut b);
+            let bits = |v: &[Valence]| v.iter().map(|s| s.value.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&a), bits(&b), "n {n}, but at {bi}");
+        }
+    }
 
     #[test]
     fn rounding_matches_decimal_formatting() {
