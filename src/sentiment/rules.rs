@@ -350,7 +350,7 @@ pub(super) fn score(vader: &Vader, text: &str) -> Option<Sentiment> {
                 continue;
             }
             let token = vader_token(raw);
-            let class = cache.get_or_insert_with(token, |t| shared_class(vader, t));
+            let class = cache.get_or_insert_within(token, text, |t| shared_class(vader, t));
             match class {
                 Some(c) => tokens.push(c),
                 None => return false,

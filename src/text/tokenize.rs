@@ -164,18 +164,13 @@ impl Tokenizer {
                     Form::User => "<user>",
                     Form::Word(raw) => raw,
                 };
-                let (value, role) = match cache.get(key) {
-                    Some(hit) => hit,
-                    None => {
-                        match form {
-                            Form::Word(raw) => normalise_into(raw, &mut buf),
-                            _ => set(&mut buf, key),
-                        }
-                        let entry = (make(&buf), WordRole::of(&buf));
-                        cache.insert(key, entry);
-                        entry
+                let (value, role) = cache.get_or_insert_within(key, text, |key| {
+                    match form {
+                        Form::Word(raw) => normalise_into(raw, &mut buf),
+                        _ => set(&mut buf, key),
                     }
-                };
+                    (make(&buf), WordRole::of(&buf))
+                });
                 f(value, scope.step_role(role));
             }
         });
