@@ -108,6 +108,17 @@ impl FeaturizerParams {
         self
     }
 
+    /// The form a normalised word is counted as: its Snowball stem when
+    /// `stem` is on, the word itself when it is off or the word is a
+    /// placeholder (`<num>`, `<url>`, `<user>`).
+    fn stem_form<'w>(&self, stemmer: &Stemmer, word: &'w str) -> std::borrow::Cow<'w, str> {
+        if self.stem && !word.starts_with('<') {
+            stemmer.stem(word)
+        } else {
+            std::borrow::Cow::Borrowed(word)
+        }
+    }
+
     /// The unigram features of one sentence: tokens with negation marks,
     /// stemmed when `stem` is on.
     pub fn tokens(&self, text: &str) -> Vec<String> {
@@ -119,9 +130,7 @@ impl FeaturizerParams {
         tokens
             .into_iter()
             .map(|mut t| {
-                if !t.text.starts_with('<') {
-                    t.text = stemmer.stem(&t.text).into_owned();
-                }
+                t.text = self.stem_form(&stemmer, &t.text).into_owned();
                 t.feature()
             })
             .collect()
@@ -154,8 +163,7 @@ impl FeaturizerParams {
         // Document frequency per class for every n-gram, counted on all
         // cores: one contiguous chunk of rows per thread, merged in order.
         // The selection below depends only on the counts, never on ids.
-        let threads = rayon::current_num_threads().max(1);
-        let chunk = texts.len().div_ceil(threads).max(1);
+        let chunk = rows_per_thread(texts.len());
         let parts: Vec<GramCounts> = texts
             .par_chunks(chunk)
             .zip(labels.par_chunks(chunk))
@@ -224,6 +232,12 @@ impl FeaturizerParams {
         let terms = scored.into_iter().map(|(_, _, g)| g).collect();
         Ok(Featurizer::new(self.clone(), Vocabulary::new(terms), idf))
     }
+}
+
+/// Rows per block when `rows` rows are split into one contiguous block per
+/// rayon thread (at least 1).
+fn rows_per_thread(rows: usize) -> usize {
+    rows.div_ceil(rayon::current_num_threads().max(1)).max(1)
 }
 
 /// Per-class document frequencies of n-grams over some rows. Tokens are
@@ -345,11 +359,7 @@ impl<'p> TokenInterner<'p> {
         if let Some(&id) = self.cache[usize::from(negated)].get(surface) {
             return id;
         }
-        let stem = if self.params.stem && !surface.starts_with('<') {
-            self.stemmer.stem(surface).into_owned()
-        } else {
-            surface.to_string()
-        };
+        let stem = self.params.stem_form(&self.stemmer, surface).into_owned();
         let name = if negated { format!("NOT_{stem}") } else { stem };
         let id = self.intern(&name);
         self.cache[usize::from(negated)].insert(surface.to_string(), id);
@@ -630,8 +640,7 @@ impl Featurizer {
         use ndarray::ShapeBuilder;
         let mut x = Array2::<f32>::zeros((texts.len(), self.dim()).f());
         // One block of rows per thread (disjoint views of the matrix).
-        let threads = rayon::current_num_threads().max(1);
-        let chunk = texts.len().div_ceil(threads).max(1);
+        let chunk = rows_per_thread(texts.len());
         let blocks: Vec<_> = x
             .axis_chunks_iter_mut(ndarray::Axis(0), chunk)
             .zip(texts.chunks(chunk))
@@ -670,11 +679,7 @@ impl Transformer<'_> {
     /// for a form no kept n-gram uses.
     fn token_ids(featurizer: &Featurizer, stemmer: &Stemmer, word: &str) -> [u32; 2] {
         let f = featurizer;
-        let stem = if f.params.stem && !word.starts_with('<') {
-            stemmer.stem(word)
-        } else {
-            std::borrow::Cow::Borrowed(word)
-        };
+        let stem = f.params.stem_form(stemmer, word);
         let plain = f.index.token_ids.get(stem.as_ref());
         let negated = f.index.token_ids.get(format!("NOT_{stem}").as_str());
         [

@@ -480,24 +480,22 @@ pub fn round4(p: f32) -> f64 {
 /// Append `p` (in [0, 1]) as exactly six bytes, `0.1234` or `1.0000`:
 /// much faster than float formatting, which dominated output time.
 fn push_prob(out: &mut Vec<u8>, p: f32) {
-    let v = (f64::from(p.clamp(0.0, 1.0)) * 1e4).round() as u32;
-    let (int, frac) = (v / 10_000, v % 10_000);
-    out.push(b'0' + int as u8);
-    out.push(b'.');
-    for d in [frac / 1000, frac / 100 % 10, frac / 10 % 10, frac % 10] {
-        out.push(b'0' + d as u8);
-    }
+    push_ten_thousandths(out, (f64::from(p.clamp(0.0, 1.0)) * 1e4).round() as u32);
 }
 
 /// Append `c` (in [-1, 1]) as `{:.4}` would, without float formatting.
 fn push_compound(out: &mut Vec<u8>, c: f64) {
-    let v = (c.abs().min(1.0) * 1e4).round() as u32;
     if c.is_sign_negative() {
         out.push(b'-');
     }
-    out.push(b'0' + (v / 10_000) as u8);
+    push_ten_thousandths(out, (c.abs().min(1.0) * 1e4).round() as u32);
+}
+
+/// Append `v` / 10,000 (`v` ≤ 10,000) as `0.1234` or `1.0000`.
+fn push_ten_thousandths(out: &mut Vec<u8>, v: u32) {
+    let (int, frac) = (v / 10_000, v % 10_000);
+    out.push(b'0' + int as u8);
     out.push(b'.');
-    let frac = v % 10_000;
     for d in [frac / 1000, frac / 100 % 10, frac / 10 % 10, frac % 10] {
         out.push(b'0' + d as u8);
     }

@@ -145,13 +145,7 @@ impl<V: Copy> TokenCache<V> {
 
     /// The cached value, or `make(token)` (then cached).
     pub fn get_or_insert_with(&mut self, token: &str, make: impl FnOnce(&str) -> V) -> V {
-        let key = pack(token);
-        if let Some(v) = self.get_packed(key, token) {
-            return v;
-        }
-        let v = make(token);
-        self.insert_packed(key, token, v);
-        v
+        self.get_or_insert_packed(pack(token), token, make)
     }
 
     /// [`get_or_insert_with`](Self::get_or_insert_with) for a `token` that
@@ -162,7 +156,15 @@ impl<V: Copy> TokenCache<V> {
         text: &str,
         make: impl FnOnce(&str) -> V,
     ) -> V {
-        let key = pack_within(token, text);
+        self.get_or_insert_packed(pack_within(token, text), token, make)
+    }
+
+    fn get_or_insert_packed(
+        &mut self,
+        key: Option<[u64; 2]>,
+        token: &str,
+        make: impl FnOnce(&str) -> V,
+    ) -> V {
         if let Some(v) = self.get_packed(key, token) {
             return v;
         }

@@ -249,18 +249,16 @@ fn tenths_from(compound: f64, plus: f64) -> Option<i16> {
     fits.then_some(tenths as i16)
 }
 
-/// Learn a token's class from the crate; `None` if a probe gives a score
-/// these rules cannot account for exactly.
-fn classify(vader: &Vader, token: &str) -> Option<TokenClass> {
-    let lower = token.to_ascii_lowercase();
-    let upper = token.bytes().any(|b| b.is_ascii_uppercase())
-        && !token.bytes().any(|b| b.is_ascii_lowercase());
-    let word = Word::of(&lower);
+/// Learn a lower-cased token's class from the crate; `None` if a probe
+/// gives a score these rules cannot account for exactly.
+fn classify(vader: &Vader, lower: &str) -> Option<TokenClass> {
+    let word = Word::of(lower);
+    // `upper` depends on the case of each occurrence: the caller sets it.
     let class = |tenths, modifier| {
         Some(TokenClass {
             tenths,
             modifier,
-            upper,
+            upper: false,
             word,
         })
     };
@@ -268,7 +266,7 @@ fn classify(vader: &Vader, token: &str) -> Option<TokenClass> {
         // "!" and "?" amplify any probe's score; such a token is taken only
         // when it scores nothing alone, and it cannot be a booster or a
         // negation word (those are letters and apostrophes).
-        let alone = vader.polarity_scores(&lower).compound;
+        let alone = vader.polarity_scores(lower).compound;
         if alone != 0.0 || lower.contains("n't") {
             return None;
         }
@@ -277,7 +275,7 @@ fn classify(vader: &Vader, token: &str) -> Option<TokenClass> {
     if matches!(word, Word::No | Word::But | Word::Least) {
         // Their own rules would show in a probe with a neighbour; none of
         // the three is a booster or a negation word.
-        let tenths = tenths_from(vader.polarity_scores(&lower).compound, 0.0)?;
+        let tenths = tenths_from(vader.polarity_scores(lower).compound, 0.0)?;
         return class(tenths, Modifier::None);
     }
     // One probe tells all: a lexicon word adds its valence to "good"'s, a
