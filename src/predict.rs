@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::features::Transformer;
 use crate::input::{Document, DocumentStream};
 use crate::model::Model;
-use crate::sentiment::{Sentiment, SentimentAnalyzer};
+use crate::sentiment::Sentiment;
 use crate::speaker::SpeakerFinder;
 use crate::text::boilerplate::{classify_article, Boilerplate};
 use crate::text::clean::squash_whitespace;
@@ -65,16 +65,11 @@ pub struct LabeledDocument {
 pub struct Predictor<'m> {
     model: &'m Model,
     opts: PredictOptions,
-    sentiment: &'static SentimentAnalyzer,
 }
 
 impl<'m> Predictor<'m> {
     pub fn new(model: &'m Model, opts: PredictOptions) -> Self {
-        Predictor {
-            model,
-            opts,
-            sentiment: crate::features::shared_sentiment(),
-        }
+        Predictor { model, opts }
     }
 
     pub fn model(&self) -> &'m Model {
@@ -111,8 +106,7 @@ impl<'m> Predictor<'m> {
                     let probs = self.model.probabilities_of(t.transform(&s.text));
                     (Model::predict_index(&probs), probs)
                 });
-                let sentiment =
-                    (labeled && !self.opts.no_sentiment).then(|| self.sentiment.score(&s.text));
+                let sentiment = (labeled && !self.opts.no_sentiment).then(|| t.sentiment(&s.text));
                 LabeledSentence {
                     index,
                     start: s.start,

@@ -31,6 +31,17 @@ use vader_parity::SentimentIntensityAnalyzer as Vader;
 
 mod rules;
 
+pub(crate) use rules::{ClassCache, TokenClass};
+
+/// Typographic apostrophes made straight (see the module doc).
+fn straighten(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\u{2019}') {
+        text.replace('\u{2019}', "'").into()
+    } else {
+        text.into()
+    }
+}
+
 /// Tone of a sentence by the usual VADER thresholds (compound ≥ 0.05 positive, ≤ −0.05 negative).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -117,17 +128,21 @@ impl SentimentAnalyzer {
     /// Typographic apostrophes are made straight first: news text writes
     /// "didn’t", and VADER only knows "didn't" as a negation.
     pub fn score(&self, text: &str) -> Sentiment {
-        let straight;
-        let text = if text.contains('\u{2019}') {
-            straight = text.replace('\u{2019}', "'");
-            straight.as_str()
-        } else {
-            text
-        };
-        if let Some(fast) = rules::score(self.vader, text) {
-            return fast;
+        let straight = straighten(text);
+        match rules::score(self.vader, &straight) {
+            Some(fast) => fast,
+            None => self.slow_score(&straight),
         }
-        self.slow_score(text)
+    }
+
+    /// [`score`](Self::score) keeping token classes in `cache` (one that
+    /// the caller shares with its own per-token work).
+    pub(crate) fn score_in(&self, text: &str, cache: &mut impl ClassCache) -> Sentiment {
+        let straight = straighten(text);
+        match rules::score_in(self.vader, &straight, cache) {
+            Some(fast) => fast,
+            None => self.slow_score(&straight),
+        }
     }
 
     /// The crate's own scoring, without the fast path (tests compare the two).

@@ -173,6 +173,35 @@ impl<V: Copy> TokenCache<V> {
         v
     }
 
+    /// One part of the value cached for `token` (a slice of `text`):
+    /// `part` reads it, and when the token is new (`V::default()`) or its
+    /// value lacks that part, `fill` works it out, stores it in the value
+    /// and returns it. Lets one entry per token hold facts that different
+    /// passes over a sentence need, so each pass finds them with the same
+    /// key in the same (by then cache-warm) slot.
+    pub fn part_within<P: Copy>(
+        &mut self,
+        token: &str,
+        text: &str,
+        part: impl Fn(&V) -> Option<P>,
+        fill: impl FnOnce(&str, &mut V) -> P,
+    ) -> P
+    where
+        V: Default,
+    {
+        let key = pack_within(token, text);
+        let mut value = match self.get_packed(key, token) {
+            Some(v) => match part(&v) {
+                Some(p) => return p,
+                None => v,
+            },
+            None => V::default(),
+        };
+        let p = fill(token, &mut value);
+        self.insert_packed(key, token, value);
+        p
+    }
+
     pub fn len(&self) -> usize {
         self.short.len() + self.long.len()
     }

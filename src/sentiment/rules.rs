@@ -160,7 +160,7 @@ enum Modifier {
 /// Everything the rules need to know about one token, in 6 bytes: the
 /// caches hold one per distinct token, and small entries stay in cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct TokenClass {
+pub(crate) struct TokenClass {
     /// Lexicon valence in tenths (VADER's values have one decimal), or
     /// `NOT_IN_LEXICON`.
     tenths: i16,
@@ -335,28 +335,56 @@ const INT_ZERO: Valence = Valence {
     from_int: true,
 };
 
+/// Where the fast path keeps the classes of the tokens it has seen: its
+/// own per-thread cache, or one a caller shares with other per-token work
+/// (the featurizer's, so a token costs one lookup for both).
+pub(crate) trait ClassCache {
+    /// The class of `token` (a slice of `text`), or `learn(token)`, kept.
+    fn class_within(
+        &mut self,
+        token: &str,
+        text: &str,
+        learn: impl FnOnce(&str) -> Option<TokenClass>,
+    ) -> Option<TokenClass>;
+}
+
+impl ClassCache for TokenCache<Option<TokenClass>> {
+    fn class_within(
+        &mut self,
+        token: &str,
+        text: &str,
+        learn: impl FnOnce(&str) -> Option<TokenClass>,
+    ) -> Option<TokenClass> {
+        self.get_or_insert_within(token, text, learn)
+    }
+}
+
 /// Score `text` on the fast path, or `None` when it must go to the crate.
 pub(super) fn score(vader: &Vader, text: &str) -> Option<Sentiment> {
+    CLASSES.with(|cell| score_in(vader, text, &mut *cell.borrow_mut()))
+}
+
+/// [`score`] with token classes kept in `cache`.
+pub(super) fn score_in(
+    vader: &Vader,
+    text: &str,
+    cache: &mut impl ClassCache,
+) -> Option<Sentiment> {
     if !eligible(text) {
         return None;
     }
     let mut tokens: Vec<TokenClass> = Vec::with_capacity(32);
-    let known = CLASSES.with(|cell| {
-        let mut cache = cell.borrow_mut();
-        for raw in text.split(|c: char| c.is_ascii() && is_space(c as u8)) {
-            if raw.is_empty() {
-                continue;
-            }
-            let token = vader_token(raw);
-            let class = cache.get_or_insert_within(token, text, |t| shared_class(vader, t));
-            match class {
-                Some(c) => tokens.push(c),
-                None => return false,
-            }
+    for raw in text.split(|c: char| c.is_ascii() && is_space(c as u8)) {
+        if raw.is_empty() {
+            continue;
         }
-        true
-    });
-    known.then(|| score_tokens(&tokens, text))
+        let token = vader_token(raw);
+        match cache.class_within(token, text, |t| shared_class(vader, t)) {
+            Some(c) => tokens.push(c),
+            None => return None,
+        }
+    }
+    Some(score_tokens(&tokens, text))
 }
 
 fn score_tokens(tokens: &[TokenClass], text: &str) -> Sentiment {

@@ -148,7 +148,7 @@ impl Tokenizer {
     pub fn for_each_cached<T: Copy>(
         &self,
         text: &str,
-        cache: &mut TokenCache<(T, WordRole)>,
+        cache: &mut impl WordCache<T>,
         mut make: impl FnMut(&str) -> T,
         mut f: impl FnMut(T, bool),
     ) {
@@ -164,7 +164,7 @@ impl Tokenizer {
                     Form::User => "<user>",
                     Form::Word(raw) => raw,
                 };
-                let (value, role) = cache.get_or_insert_within(key, text, |key| {
+                let (value, role) = cache.word_within(key, text, |key| {
                     match form {
                         Form::Word(raw) => normalise_into(raw, &mut buf),
                         _ => set(&mut buf, key),
@@ -174,6 +174,31 @@ impl Tokenizer {
                 f(value, scope.step_role(role));
             }
         });
+    }
+}
+
+/// Where [`Tokenizer::for_each_cached`] keeps a value and negation role
+/// per raw word: a cache of its own, or an entry it shares with other
+/// per-token facts (see `features::WordFacts`).
+pub trait WordCache<T> {
+    /// The value of raw word `key` (a slice of `text`, or a placeholder),
+    /// or `make(key)`, kept.
+    fn word_within(
+        &mut self,
+        key: &str,
+        text: &str,
+        make: impl FnOnce(&str) -> (T, WordRole),
+    ) -> (T, WordRole);
+}
+
+impl<T: Copy> WordCache<T> for TokenCache<(T, WordRole)> {
+    fn word_within(
+        &mut self,
+        key: &str,
+        text: &str,
+        make: impl FnOnce(&str) -> (T, WordRole),
+    ) -> (T, WordRole) {
+        self.get_or_insert_within(key, text, make)
     }
 }
 
