@@ -685,6 +685,10 @@ impl WordCache<[u32; 2]> for TokenCache<WordFacts> {
     ) -> ([u32; 2], WordRole) {
         self.part_within(key, text, |f| f.ids, |key, f| *f.ids.insert(make(key)))
     }
+
+    fn touch(&self, key: &str, text: &str) {
+        self.touch_within(key, text)
+    }
 }
 
 impl ClassCache for TokenCache<WordFacts> {

@@ -154,17 +154,23 @@ impl Tokenizer {
     ) {
         let mut buf = String::new();
         let mut scope = NegationScope::default();
-        scan(text, |piece| match piece {
-            Piece::Break => scope.close(),
-            Piece::Word { form, .. } => {
-                // Raw words start with a letter or digit, so "<url>" and
-                // "<user>" cannot collide with one as keys.
-                let key = match form {
-                    Form::Url => "<url>",
-                    Form::User => "<user>",
-                    Form::Word(raw) => raw,
+        // Pieces go through in batches: the cache slots of a batch's words
+        // are touched first, so their reads from memory overlap.
+        let mut batch = [Piece::Break; TOUCH_AHEAD];
+        let mut queued = 0;
+        let mut run = |batch: &[Piece], cache: &mut _| {
+            for piece in batch {
+                if let Some(key) = piece.key() {
+                    WordCache::touch(&*cache, key, text);
+                }
+            }
+            for &piece in batch {
+                let Piece::Word { form, .. } = piece else {
+                    scope.close();
+                    continue;
                 };
-                let (value, role) = cache.word_within(key, text, |key| {
+                let key = piece.key().unwrap_or_default();
+                let (value, role) = WordCache::word_within(cache, key, text, |key| {
                     match form {
                         Form::Word(raw) => normalise_into(raw, &mut buf),
                         _ => set(&mut buf, key),
@@ -173,9 +179,22 @@ impl Tokenizer {
                 });
                 f(value, scope.step_role(role));
             }
+        };
+        scan(text, |piece| {
+            batch[queued] = piece;
+            queued += 1;
+            if queued == TOUCH_AHEAD {
+                run(&batch, cache);
+                queued = 0;
+            }
         });
+        run(&batch[..queued], cache);
     }
 }
+
+/// Words whose cache slots [`Tokenizer::for_each_cached`] touches before
+/// looking them up.
+const TOUCH_AHEAD: usize = 16;
 
 /// Where [`Tokenizer::for_each_cached`] keeps a value and negation role
 /// per raw word: a cache of its own, or an entry it shares with other
@@ -189,9 +208,12 @@ pub trait WordCache<T> {
         text: &str,
         make: impl FnOnce(&str) -> (T, WordRole),
     ) -> (T, WordRole);
+
+    /// Start reading the entry of `key` from memory (a lookup follows).
+    fn touch(&self, key: &str, text: &str);
 }
 
-impl<T: Copy> WordCache<T> for TokenCache<(T, WordRole)> {
+impl<T: Copy + Default> WordCache<T> for TokenCache<(T, WordRole)> {
     fn word_within(
         &mut self,
         key: &str,
@@ -199,6 +221,10 @@ impl<T: Copy> WordCache<T> for TokenCache<(T, WordRole)> {
         make: impl FnOnce(&str) -> (T, WordRole),
     ) -> (T, WordRole) {
         self.get_or_insert_within(key, text, make)
+    }
+
+    fn touch(&self, key: &str, text: &str) {
+        self.touch_within(key, text)
     }
 }
 
@@ -209,7 +235,7 @@ fn set(buf: &mut String, s: &str) {
 
 /// What a normalised word does to the negation scope, worked out once per
 /// distinct word by [`Tokenizer::for_each_cached`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct WordRole(u8);
 
 impl WordRole {
@@ -275,6 +301,7 @@ impl NegationScope {
 }
 
 /// What a word-like stretch of text is.
+#[derive(Clone, Copy)]
 enum Form<'a> {
     Url,
     User,
@@ -282,6 +309,7 @@ enum Form<'a> {
 }
 
 /// A token before normalisation and negation marking, or a clause break.
+#[derive(Clone, Copy)]
 enum Piece<'a> {
     Word {
         form: Form<'a>,
@@ -289,6 +317,22 @@ enum Piece<'a> {
         end: usize,
     },
     Break,
+}
+
+impl<'a> Piece<'a> {
+    /// The cache key of a word: the raw word, or its placeholder. (Raw
+    /// words start with a letter or digit, so "<url>" and "<user>" cannot
+    /// collide with one.)
+    fn key(&self) -> Option<&'a str> {
+        match self {
+            Piece::Word { form, .. } => Some(match form {
+                Form::Url => "<url>",
+                Form::User => "<user>",
+                Form::Word(raw) => raw,
+            }),
+            Piece::Break => None,
+        }
+    }
 }
 
 fn scan<'a>(text: &'a str, mut emit: impl FnMut(Piece<'a>)) {
