@@ -42,6 +42,8 @@
 //! verb: "Netanyahu says Iran will pay") and credit lines of embedded posts
 //! ("— Name (@handle) date") have no speaker.
 
+use std::borrow::Cow;
+
 /// Longest noun phrase accepted as a speaker, in words. A longer stretch means
 /// the backward scan ran through a clause boundary it could not see.
 const MAX_PHRASE: usize = 10;
@@ -391,9 +393,9 @@ impl SpeakerFinder {
 // Tokens
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Tok {
+enum Tok<'a> {
     /// A word; typographic apostrophes are normalised to `'`.
-    Word(String),
+    Word(Cow<'a, str>),
     Punct(char),
     /// A quoted passage, hidden except for its first words (lowercase).
     Quote(Vec<String>),
@@ -407,8 +409,8 @@ enum QuoteKind {
 
 /// Tokens before quotes are paired.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Raw {
-    Word(String),
+enum Raw<'a> {
+    Word(Cow<'a, str>),
     Punct(char),
     Open(QuoteKind),
     CloseDouble,
@@ -448,25 +450,26 @@ fn is_closer(c: char) -> bool {
 }
 
 /// Split a sentence into words, punctuation and quote marks.
-fn lex(sentence: &str) -> Vec<Raw> {
-    let chars: Vec<char> = sentence.chars().collect();
+///
+/// Runs on every sentence that passed the speech gate, so words are
+/// borrowed from the sentence unless a mark in them is normalised.
+fn lex(sentence: &str) -> Vec<Raw<'_>> {
     let mut raw = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
-        let next = chars.get(i + 1).copied();
+    while let Some(c) = sentence[i..].chars().next() {
+        let prev = sentence[..i].chars().next_back();
         if c.is_whitespace() {
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
         if is_word_char(c) {
-            let (word, end) = read_word(&chars, i);
+            let (word, end) = read_word(sentence, i);
             raw.push(Raw::Word(word));
             i = end;
             continue;
         }
-        i += 1;
+        i += c.len_utf8();
+        let next = sentence[i..].chars().next();
         let tok = match c {
             '\u{201C}' | '\u{201E}' | '\u{00AB}' => Raw::Open(QuoteKind::Double),
             '\u{201D}' | '\u{00BB}' => Raw::CloseDouble,
@@ -482,7 +485,7 @@ fn lex(sentence: &str) -> Vec<Raw> {
             // A stray straight apostrophe outside a word carries nothing.
             '\'' => continue,
             '-' => {
-                while chars.get(i) == Some(&'-') {
+                while sentence[i..].starts_with('-') {
                     i += 1;
                 }
                 Raw::Punct('\u{2014}')
@@ -495,43 +498,58 @@ fn lex(sentence: &str) -> Vec<Raw> {
     raw
 }
 
-/// Read one word starting at `start`: inner apostrophes and hyphens join
-/// ("Israel’s", "Hamas-run"), dots join initialisms ("U.S.", "D.C.") and
-/// close abbreviations ("Gen.", "Q.").
-fn read_word(chars: &[char], start: usize) -> (String, usize) {
-    let mut word = String::new();
+/// Read one word starting at byte `start`: inner apostrophes and hyphens
+/// join ("Israel’s", "Hamas-run"), dots join initialisms ("U.S.", "D.C.")
+/// and close abbreviations ("Gen.", "Q."). Apostrophes and hyphens are
+/// normalised to `'` and `-`; a word needing no change is borrowed.
+fn read_word(s: &str, start: usize) -> (Cow<'_, str>, usize) {
+    // Set once a character of the word differs from the text's.
+    let mut owned: Option<String> = None;
     let mut segment = 0; // characters since the last inner dot
     let mut i = start;
-    while let Some(&c) = chars.get(i) {
-        let next = chars.get(i + 1).copied();
-        if is_word_char(c) {
-            word.push(c);
+    while let Some(c) = s[i..].chars().next() {
+        let next = s[i + c.len_utf8()..].chars().next();
+        let kept = if is_word_char(c) {
             segment += 1;
+            c
         } else if is_apostrophe(c) && next.is_some_and(char::is_alphabetic) {
-            word.push('\'');
+            '\''
         } else if is_hyphen(c) && next.is_some_and(char::is_alphanumeric) {
-            word.push('-');
+            '-'
         } else if c == '.' && segment <= 2 && next.is_some_and(char::is_alphabetic) {
-            word.push('.');
             segment = 0;
+            '.'
         } else {
             break;
+        };
+        if kept != c && owned.is_none() {
+            owned = Some(s[start..i].to_string());
         }
-        i += 1;
+        if let Some(o) = &mut owned {
+            o.push(kept);
+        }
+        i += c.len_utf8();
     }
-    if chars.get(i) == Some(&'.') {
-        let lower = word.to_lowercase();
-        let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-        if word.contains('.') || initial || has(ABBREVIATIONS, &lower) {
-            word.push('.');
+    if s[i..].starts_with('.') {
+        let word = owned.as_deref().unwrap_or(&s[start..i]);
+        let mut chars = word.chars();
+        let initial = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
+        if word.contains('.') || initial || has(ABBREVIATIONS, &word.to_lowercase()) {
+            if let Some(o) = &mut owned {
+                o.push('.');
+            }
             i += 1;
         }
     }
+    let word = match owned {
+        Some(o) => Cow::Owned(o),
+        None => Cow::Borrowed(&s[start..i]),
+    };
     (word, i)
 }
 
 /// Tokenize a sentence, collapsing each quoted passage into one [`Tok::Quote`].
-fn tokenize(sentence: &str) -> Vec<Tok> {
+fn tokenize(sentence: &str) -> Vec<Tok<'_>> {
     let mut out: Vec<Tok> = Vec::new();
     // The open quote: its kind, whether it was a straight mark, its first words.
     let mut open: Option<(QuoteKind, bool, Vec<String>)> = None;
@@ -582,7 +600,7 @@ fn tokenize(sentence: &str) -> Vec<Tok> {
     out
 }
 
-fn word_at(toks: &[Tok], i: usize) -> Option<&str> {
+fn word_at<'t>(toks: &'t [Tok], i: usize) -> Option<&'t str> {
     match toks.get(i) {
         Some(Tok::Word(w)) => Some(w),
         _ => None,
@@ -609,12 +627,12 @@ fn prev_break(toks: &[Tok], i: usize) -> Option<usize> {
 }
 
 /// The words in `toks[start..end]`.
-fn words_between(toks: &[Tok], start: usize, end: usize) -> Vec<&str> {
+fn words_between<'t>(toks: &'t [Tok], start: usize, end: usize) -> Vec<&'t str> {
     toks.get(start..end)
         .unwrap_or_default()
         .iter()
         .filter_map(|t| match t {
-            Tok::Word(w) => Some(w.as_str()),
+            Tok::Word(w) => Some(w.as_ref()),
             _ => None,
         })
         .collect()
@@ -1090,7 +1108,7 @@ fn verb_group(toks: &[Tok], v: usize, tense: Tense) -> VerbGroup {
 
 /// The noun phrase ending just before `end`, read backwards to a clause
 /// boundary: (its first index, its words).
-fn phrase_before(toks: &[Tok], end: usize) -> Option<(usize, Vec<&str>)> {
+fn phrase_before<'t>(toks: &'t [Tok], end: usize) -> Option<(usize, Vec<&'t str>)> {
     let mut s = end;
     while s > 0 {
         let Some(w) = word_at(toks, s - 1) else {
@@ -1133,7 +1151,7 @@ fn phrase_before(toks: &[Tok], end: usize) -> Option<(usize, Vec<&str>)> {
 /// The noun phrase starting at `start` after an inverted verb ("said a person
 /// familiar with the matter"): (the index after it, its words). None when
 /// what follows is a clause ("said Israel would …").
-fn phrase_after(toks: &[Tok], start: usize) -> Option<(usize, Vec<&str>)> {
+fn phrase_after<'t>(toks: &'t [Tok], start: usize) -> Option<(usize, Vec<&'t str>)> {
     let mut e = start;
     let mut words: Vec<&str> = Vec::new();
     while let Some(w) = word_at(toks, e) {
@@ -1445,7 +1463,7 @@ fn looks_like_title(toks: &[Tok]) -> bool {
     let long: Vec<&str> = toks
         .iter()
         .filter_map(|t| match t {
-            Tok::Word(w) => Some(w.as_str()),
+            Tok::Word(w) => Some(w.as_ref()),
             _ => None,
         })
         .skip(1)
