@@ -86,10 +86,25 @@ const OCCUPIED: u64 = 1 << 63;
 /// in a benchmark on the 300k corpus's tokens).
 #[derive(Debug, Clone)]
 pub struct TokenCache<V> {
-    slots: Vec<([u64; 2], V)>,
+    slots: Vec<Slot<V>>,
     short_len: usize,
     long: FxHashMap<Box<str>, V>,
     limit: usize,
+}
+
+/// A key and its value, aligned so that a slot of up to 32 bytes never
+/// straddles two cache lines (a lookup then reads exactly one).
+#[derive(Debug, Clone, Copy)]
+#[repr(align(32))]
+struct Slot<V>(
+    /// The stored key, or [`EMPTY`].
+    [u64; 2],
+    V,
+);
+
+/// Bytes one cache slot takes for values of type `V`.
+pub fn slot_size<V>() -> usize {
+    std::mem::size_of::<Slot<V>>()
 }
 
 /// The home slot of a stored key in a table of `mask + 1` slots.
@@ -102,7 +117,7 @@ impl<V: Copy + Default> TokenCache<V> {
     /// A cache that forgets everything once it holds `limit` entries.
     pub fn new(limit: usize) -> Self {
         TokenCache {
-            slots: vec![(EMPTY, V::default()); INITIAL_SLOTS],
+            slots: vec![Slot(EMPTY, V::default()); INITIAL_SLOTS],
             short_len: 0,
             long: FxHashMap::default(),
             limit,
@@ -145,7 +160,7 @@ impl<V: Copy + Default> TokenCache<V> {
         match key {
             Some(k) => {
                 let k = stored(k);
-                let (key, v) = self.slots[self.find(&k)];
+                let Slot(key, v) = self.slots[self.find(&k)];
                 (key == k).then_some(v)
             }
             None => self.long.get(token).copied(),
@@ -158,7 +173,7 @@ impl<V: Copy + Default> TokenCache<V> {
 
     fn insert_packed(&mut self, key: Option<[u64; 2]>, token: &str, value: V) {
         if self.len() >= self.limit {
-            self.slots.fill((EMPTY, V::default()));
+            self.slots.fill(Slot(EMPTY, V::default()));
             self.short_len = 0;
             self.long.clear();
         }
@@ -173,7 +188,7 @@ impl<V: Copy + Default> TokenCache<V> {
                     }
                     self.short_len += 1;
                 }
-                self.slots[i] = (k, value);
+                self.slots[i] = Slot(k, value);
             }
             None => {
                 self.long.insert(token.into(), value);
@@ -183,12 +198,12 @@ impl<V: Copy + Default> TokenCache<V> {
 
     /// Double the table (keys move to their slots in the larger one).
     fn grow(&mut self) {
-        let bigger = vec![(EMPTY, V::default()); 2 * self.slots.len()];
+        let bigger = vec![Slot(EMPTY, V::default()); 2 * self.slots.len()];
         let old = std::mem::replace(&mut self.slots, bigger);
-        for (k, v) in old {
+        for Slot(k, v) in old {
             if k != EMPTY {
                 let i = self.find(&k);
-                self.slots[i] = (k, v);
+                self.slots[i] = Slot(k, v);
             }
         }
     }
