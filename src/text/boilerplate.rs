@@ -122,26 +122,25 @@ fn with_lowercase(set: u128) -> u128 {
 
 impl<'a> Folded<'a> {
     fn new(raw: &'a str) -> Self {
-        // Fast path: plain ASCII with single spaces needs no folding.
+        // Fast path: plain ASCII with single spaces needs no folding. One
+        // pass checks that, counts the spaces and collects the byte set.
         let b = raw.as_bytes();
-        let plain = b
-            .iter()
-            .all(|&c| c.is_ascii() && c != b'\t' && c != b'\n' && c != b'\r')
-            && !raw.contains("  ")
-            && b.first() != Some(&b' ')
-            && b.last() != Some(&b' ');
-        if plain {
-            let text = std::borrow::Cow::Borrowed(raw);
+        let (mut plain, mut spaces, mut set) = (true, 0, [0u64; 2]);
+        let mut prev = b' '; // so a leading space is not plain
+        for &c in b {
+            plain &= c.is_ascii() && c != b'\t' && c != b'\n' && c != b'\r';
+            plain &= !(c == b' ' && prev == b' ');
+            spaces += usize::from(c == b' ');
+            set[usize::from(c >> 6) & 1] |= 1 << (c & 63);
+            prev = c;
+        }
+        if plain && prev != b' ' {
             let lower = raw.to_ascii_lowercase();
             // Single spaces and no space at either end: words = spaces + 1.
-            let word_count = if b.is_empty() {
-                0
-            } else {
-                b.iter().filter(|&&c| c == b' ').count() + 1
-            };
-            let bytes = with_lowercase(byte_set(b));
+            let word_count = if b.is_empty() { 0 } else { spaces + 1 };
+            let bytes = with_lowercase(u128::from(set[0]) | u128::from(set[1]) << 64);
             return Folded {
-                text,
+                text: std::borrow::Cow::Borrowed(raw),
                 lower,
                 word_count,
                 bytes,
