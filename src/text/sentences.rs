@@ -100,6 +100,16 @@ impl SentenceSplitter {
     /// every returned sentence has non-empty text.
     pub fn split(&self, doc: &str) -> Vec<Sentence> {
         let mut out = Vec::new();
+        if !doc.contains('\n') {
+            // One line is one paragraph, as `paragraphs` would find (a CSV
+            // row, usually): skip its bookkeeping.
+            let trimmed = doc.trim();
+            if !trimmed.is_empty() {
+                let lead = doc.len() - doc.trim_start().len();
+                split_paragraph(doc, lead, lead + trimmed.len(), &mut out);
+            }
+            return out;
+        }
         for (start, end) in paragraphs(doc) {
             split_paragraph(doc, start, end, &mut out);
         }
@@ -298,6 +308,38 @@ mod tests {
             .into_iter()
             .map(|s| s.text)
             .collect()
+    }
+
+    #[test]
+    fn one_line_fast_path_equals_the_paragraph_walk() {
+        let general = |doc: &str| {
+            let mut out = Vec::new();
+            for (start, end) in paragraphs(doc) {
+                split_paragraph(doc, start, end, &mut out);
+            }
+            out
+        };
+        let corpus = include_str!("../../data/corpus.csv");
+        let mut docs: Vec<String> = csv::Reader::from_reader(corpus.as_bytes())
+            .records()
+            .map(|r| r.unwrap()[0].to_string())
+            .collect();
+        docs.extend(
+            [
+                "",
+                " ",
+                "\r",
+                "  Talks resumed. \r",
+                "\t\u{3000}Gen. Q. Brown said so.  It held.\u{a0}",
+                "Fire? No!  \"Never.\" (Then.)\r\r",
+                "x",
+            ]
+            .map(str::to_string),
+        );
+        for doc in &docs {
+            assert!(!doc.contains('\n'));
+            assert_eq!(SentenceSplitter::new().split(doc), general(doc), "{doc:?}");
+        }
     }
 
     #[test]

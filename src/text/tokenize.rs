@@ -390,6 +390,10 @@ fn scan<'a>(text: &'a str, mut emit: impl FnMut(Piece<'a>)) {
 /// Called at every word start, so it compares bytes and allocates nothing.
 fn url_end(text: &str, i: usize) -> Option<usize> {
     let rest = &text.as_bytes()[i..];
+    // Every prefix below starts with h, w or p: most words stop here.
+    if !matches!(rest.first(), Some(b'h' | b'H' | b'w' | b'W' | b'p' | b'P')) {
+        return None;
+    }
     let starts = |p: &[u8]| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
     let is_url =
         starts(b"http://") || starts(b"https://") || starts(b"www.") || starts(b"pic.twitter.com");
