@@ -171,15 +171,30 @@ const CHUNK_BYTES: usize = 4 << 20;
 /// Documents per slice: one worker featurizes and renders a slice at once.
 const SLICE_DOCS: usize = 64;
 
+/// One slice of labeled documents, in input order, as the sink gets it.
+pub struct RenderedSlice {
+    /// The documents, when the batch keeps them (see [`run_batch`]).
+    pub docs: Vec<LabeledDocument>,
+    /// What `render` made of them.
+    pub bytes: Vec<u8>,
+    /// Documents and sentences in the slice (kept or not).
+    pub documents: u64,
+    pub sentences: u64,
+}
+
 /// Label every document of `stream` on all cores, in input order.
 ///
 /// `render` turns a slice of labeled documents into output bytes (in
-/// parallel); `sink` receives each slice's documents and bytes in input
-/// order and writes them; `on_error` gets every input that could not be
-/// read; `progress` is called after each chunk with (bytes read, stats).
+/// parallel); `sink` receives each slice in input order and writes it;
+/// `on_error` gets every input that could not be read; `progress` is called
+/// after each chunk with (bytes read, stats). With `keep_docs` false the
+/// sink gets the bytes only: each worker frees the documents it labeled
+/// once they are rendered, which keeps the writer thread out of the
+/// workers' allocator arenas.
 pub fn run_batch<R, S, E, P>(
     predictor: &Predictor,
     stream: DocumentStream,
+    keep_docs: bool,
     render: R,
     mut sink: S,
     mut on_error: E,
@@ -187,7 +202,7 @@ pub fn run_batch<R, S, E, P>(
 ) -> Result<BatchStats>
 where
     R: Fn(&[LabeledDocument]) -> Vec<u8> + Sync,
-    S: FnMut(Vec<LabeledDocument>, Vec<u8>) -> Result<()>,
+    S: FnMut(RenderedSlice) -> Result<()>,
     E: FnMut(Error),
     P: FnMut(u64, &BatchStats),
 {
@@ -199,7 +214,7 @@ where
     // it; this thread reports errors and writes results in input order
     // (the sink is not Send), and frees them, while the next chunk is
     // being labeled.
-    type Labeled = Vec<(Vec<LabeledDocument>, Vec<u8>)>;
+    type Labeled = Vec<RenderedSlice>;
     std::thread::scope(|scope| {
         let (tx, rx) = sync_channel::<(Vec<Result<Document>>, u64)>(2);
         let (done_tx, done_rx) = sync_channel::<(Vec<Error>, Labeled, u64)>(1);
@@ -247,7 +262,13 @@ where
                             .collect();
                         pool.lock().unwrap_or_else(|e| e.into_inner()).push(t);
                         let bytes = render(&labeled);
-                        (labeled, bytes)
+                        let sentences = labeled.iter().map(|d| d.sentences.len() as u64).sum();
+                        RenderedSlice {
+                            documents: labeled.len() as u64,
+                            sentences,
+                            docs: if keep_docs { labeled } else { Vec::new() },
+                            bytes,
+                        }
                     })
                     .collect();
                 if done_tx.send((errors, results, bytes_read)).is_err() {
@@ -260,13 +281,10 @@ where
                 stats.skipped += 1;
                 on_error(e);
             }
-            for (labeled, bytes) in results {
-                stats.documents += labeled.len() as u64;
-                stats.sentences += labeled
-                    .iter()
-                    .map(|d| d.sentences.len() as u64)
-                    .sum::<u64>();
-                sink(labeled, bytes)?;
+            for slice in results {
+                stats.documents += slice.documents;
+                stats.sentences += slice.sentences;
+                sink(slice)?;
             }
             progress(bytes_read, &stats);
         }

@@ -167,6 +167,7 @@ pub fn run(args: Args) -> Result<()> {
     let stats = run_batch(
         &predictor,
         stream,
+        summary,
         |docs| {
             if summary {
                 Vec::new()
@@ -174,16 +175,16 @@ pub fn run(args: Args) -> Result<()> {
                 columns.render(format, docs)
             }
         },
-        |docs, bytes| {
-            if !docs.is_empty() {
+        |slice| {
+            if slice.documents > 0 {
                 release();
             }
             if let Some(h) = header.take() {
                 out.write_all(&h).map_err(|e| out.error(e))?;
             }
             if summary {
-                let mut rows = Vec::with_capacity(docs.len());
-                for d in &docs {
+                let mut rows = Vec::with_capacity(slice.docs.len());
+                for d in &slice.docs {
                     let tally = summarizer.add(d);
                     rows.push(summarizer.article_row(d, &tally));
                 }
@@ -193,7 +194,7 @@ pub fn run(args: Args) -> Result<()> {
                 }
                 Ok(())
             } else {
-                out.write_all(&bytes).map_err(|e| out.error(e))
+                out.write_all(&slice.bytes).map_err(|e| out.error(e))
             }
         },
         report,
