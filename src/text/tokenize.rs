@@ -194,7 +194,7 @@ impl Tokenizer {
 
 /// Words whose cache slots [`Tokenizer::for_each_cached`] touches before
 /// looking them up.
-const TOUCH_AHEAD: usize = 16;
+const TOUCH_AHEAD: usize = 32;
 
 /// Where [`Tokenizer::for_each_cached`] keeps a value and negation role
 /// per raw word: a cache of its own, or an entry it shares with other
