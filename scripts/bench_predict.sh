@@ -7,8 +7,9 @@
 # sentences) and 10,000 article files (30 sentences each), then times whole
 # processes with /usr/bin/time (wall seconds, peak RSS):
 #   rhetoric predict (default model, sentence splitting on) on each input;
-#   scikit-learn TF-IDF + LogisticRegression and fastText (Python), trained
-#   on data/traindev.csv, predicting the same CSVs (../shared/bench/peers.py);
+#   scikit-learn TF-IDF + LogisticRegression, fastText (Python) and Vowpal
+#   Wabbit, trained on data/traindev.csv, predicting the same CSVs
+#   (../shared/bench/peers.py; PEERS="sklearn fasttext vw" picks them);
 #   fastText's C++ command line (Debian package `fasttext`) when installed.
 # Needs: .bench-venv (see README: Scripts and records). Writes out/bench/.
 # Not a test: numbers depend on the machine and its load.
@@ -54,7 +55,7 @@ n=$("$BIN" predict "$OUT/articles" --quiet | tail -n +2 | wc -l)
 measure rhetoric "10k articles" "$n" "$BIN" predict "$OUT/articles" -o "$OUT/pred_articles.csv" --quiet
 
 if [ -x "$PY" ]; then
-  for s in sklearn fasttext; do
+  for s in ${PEERS:-sklearn fasttext vw}; do
     [ -f "$OUT/models/$s.model" ] || "$PY" "$BENCH/peers.py" train-$s data/traindev.csv "$OUT/models/$s.model" 2>/dev/null
     for f in c300k "c$ROWS"; do
       n=$(( $(wc -l < "$OUT/$f.csv") - 1 ))

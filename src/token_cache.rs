@@ -137,13 +137,24 @@ impl<V: Copy + Default> TokenCache<V> {
         }
     }
 
-    /// Start reading the slot of `token` (a slice of `text`) from memory, so
-    /// that a lookup soon after finds it in the CPU cache. Call it for the
-    /// next several tokens before looking them up.
+    /// Prefetch the slot of `token` (a slice of `text`), so that a lookup
+    /// soon after finds it in the CPU cache. Call it for the next several
+    /// tokens before looking them up. (A prefetch instruction, not a plain
+    /// read: a read that misses holds up the instructions behind it, and
+    /// the prefetch made featurizing 20% faster than such a read did.)
     pub fn touch_within(&self, token: &str, text: &str) {
         if let Some(k) = pack_within(token, text) {
             let k = stored(k);
-            std::hint::black_box(self.slots[home(&k, self.slots.len() - 1)].0[0]);
+            let slot = &self.slots[home(&k, self.slots.len() - 1)];
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: a prefetch is a hint; it reads nothing into the
+            // program and cannot fault, and `slot` is a valid reference.
+            unsafe {
+                use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+                _mm_prefetch::<_MM_HINT_T0>((slot as *const Slot<V>).cast());
+            }
+            #[cfg(not(target_arch = "x86_64"))]
+            std::hint::black_box(slot.0[0]);
         }
     }
 
