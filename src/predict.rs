@@ -30,7 +30,7 @@ pub struct PredictOptions {
     /// like article text instead of leaving it unlabeled.
     pub keep_boilerplate: bool,
     /// Skip the sentiment scorer (the `sentiment` and `compound` columns
-    /// stay empty). It is the costliest step after featurizing.
+    /// stay empty).
     pub no_sentiment: bool,
     /// Skip speaker attribution (the `actor` column stays empty).
     pub no_actors: bool,
