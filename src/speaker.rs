@@ -529,14 +529,15 @@ fn lex_ascii(sentence: &str) -> Vec<Raw<'_>> {
             let start = i;
             while let Some(&c) = b.get(i) {
                 let next = b.get(i + 1).copied();
+                // Inner apostrophes and hyphens join; so do dots of initialisms.
+                let joins = (c == b'\'' && next.is_some_and(|n| n.is_ascii_alphabetic()))
+                    || (c == b'-' && next.is_some_and(|n| n.is_ascii_alphanumeric()));
                 if word_byte(c) {
                     segment += 1;
-                } else if c == b'\'' && next.is_some_and(|n| n.is_ascii_alphabetic()) {
-                } else if c == b'-' && next.is_some_and(|n| n.is_ascii_alphanumeric()) {
                 } else if c == b'.' && segment <= 2 && next.is_some_and(|n| n.is_ascii_alphabetic())
                 {
                     segment = 0;
-                } else {
+                } else if !joins {
                     break;
                 }
                 i += 1;
