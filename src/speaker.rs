@@ -1127,6 +1127,7 @@ impl VerbShapes {
     /// False when the word `w` certainly is no form; true when it may be.
     /// Any non-ASCII word may be: Unicode lowercasing can change lengths
     /// and even yield ASCII (the Kelvin sign becomes `k`).
+    #[inline]
     fn may_be_form(&self, w: &[u8]) -> bool {
         if !w.is_ascii() {
             return true;

@@ -200,7 +200,19 @@ fn eligible(text: &str) -> bool {
 /// VADER's token: punctuation stripped from both ends unless that leaves
 /// two characters or fewer (emoticons, "is?").
 fn vader_token(raw: &str) -> &str {
-    let stripped = raw.trim_matches(|c: char| c.is_ascii_punctuation());
+    // Byte-wise: an ASCII punctuation byte is a whole character, and a
+    // non-ASCII byte is never ASCII punctuation, so the cut is on a
+    // character boundary.
+    let b = raw.as_bytes();
+    let start = b
+        .iter()
+        .position(|c| !c.is_ascii_punctuation())
+        .unwrap_or(b.len());
+    let end = b
+        .iter()
+        .rposition(|c| !c.is_ascii_punctuation())
+        .map_or(start, |e| e + 1);
+    let stripped = &raw[start..end];
     if stripped.len() <= 2 {
         raw
     } else {
@@ -733,7 +745,41 @@ fn score_valence(sentiments: &[Valence], text: &str) -> Sentiment {
 
 #[cfg(test)]
 mod tests {
-    use super::{but_walk_indexed, but_walk_short, round_to, Valence};
+    use super::{but_walk_indexed, but_walk_short, round_to, vader_token, Valence};
+
+    #[test]
+    fn vader_token_strips_as_trim_matches_does() {
+        fn plain(raw: &str) -> &str {
+            let stripped = raw.trim_matches(|c: char| c.is_ascii_punctuation());
+            if stripped.len() <= 2 {
+                raw
+            } else {
+                stripped
+            }
+        }
+        for raw in [
+            "",
+            ".",
+            "...",
+            "is?",
+            "peace.",
+            "\"peace,\"",
+            "(U.S.)",
+            ":)",
+            "<3",
+            "x",
+            "ab!",
+            "abc!",
+            "!!abc!!",
+            "caf\u{e9}.",
+            "\u{2019}tis'",
+            "--",
+            "a-b",
+            "'90s",
+        ] {
+            assert_eq!(vader_token(raw), plain(raw), "{raw:?}");
+        }
+    }
 
     #[test]
     fn long_but_walk_equals_the_short_one() {
