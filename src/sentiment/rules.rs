@@ -400,6 +400,17 @@ pub(super) fn score_in(
 }
 
 fn score_tokens(tokens: &[TokenClass], text: &str) -> Sentiment {
+    if !tokens.is_empty() && !tokens.iter().any(in_lexicon) {
+        // No token has a valence, and the rules only scale valences: every
+        // sentiment is zero, so VADER's sum is zero and all tokens count as
+        // neutral (what `score_valence` works out, without the walk).
+        return Sentiment {
+            neg: 0.0,
+            neu: 1.0,
+            pos: 0.0,
+            compound: 0.0,
+        };
+    }
     let cap_diff = tokens.iter().any(|t| t.upper) && tokens.iter().any(|t| !t.upper);
     let mut sentiments: Vec<Valence> = Vec::with_capacity(tokens.len());
     for (i, item) in tokens.iter().enumerate() {
