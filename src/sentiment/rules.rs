@@ -386,11 +386,21 @@ pub(super) fn score_in(
         return None;
     }
     let mut tokens: Vec<TokenClass> = Vec::with_capacity(32);
-    for raw in text.split(|c: char| c.is_ascii() && is_space(c as u8)) {
-        if raw.is_empty() {
+    // Python's `split()`, byte-wise (the text is ASCII here).
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && is_space(b[i]) {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && !is_space(b[i]) {
+            i += 1;
+        }
+        if i == start {
             continue;
         }
-        let token = vader_token(raw);
+        let token = vader_token(&text[start..i]);
         match cache.class_within(token, text, |t| shared_class(vader, t)) {
             Some(c) => tokens.push(c),
             None => return None,
