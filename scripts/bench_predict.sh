@@ -12,7 +12,9 @@
 #   (../shared/bench/peers.py; PEERS="sklearn fasttext vw" picks them);
 #   fastText's C++ command line (Debian package `fasttext`) when installed.
 # Needs: .bench-venv (see README: Scripts and records). Writes out/bench/.
-# Not a test: numbers depend on the machine and its load.
+# Each system runs REPEAT times (default 3); the table has the median wall
+# time and the largest peak RSS. Not a test: numbers depend on the machine
+# and its load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${1:-1000000}
@@ -36,15 +38,24 @@ PY
 fi
 
 results="$OUT/predict.tsv"
-printf "system\tinput\tsentences\twall_s\tpeak_rss_mb\tsentences_per_s\n" > "$results"
-measure() { # name input sentences cmd...
+REPEAT=${REPEAT:-3}
+printf "system\tinput\tsentences\twall_s\tpeak_rss_mb\tsentences_per_s\tall_runs_s\n" > "$results"
+measure() { # name input sentences cmd... (REPEAT runs: median wall, largest RSS)
   local name=$1 input=$2 n=$3; shift 3
-  /usr/bin/time -o "$OUT/time.txt" -f "%e %M" "$@" >/dev/null 2>"$OUT/stderr.txt" || true
-  local t; t=$(tail -1 "$OUT/time.txt")
-  local wall=${t% *} rss=${t#* }
-  printf "%s\t%s\t%s\t%s\t%.0f\t%.0f\n" "$name" "$input" "$n" "$wall" "$((rss / 1024))" \
-    "$(echo "$n / $wall" | bc -l)" | tee -a "$results"
+  local walls=() rss=0
+  for _ in $(seq "$REPEAT"); do
+    /usr/bin/time -o "$OUT/time.txt" -f "%e %M" "$@" >/dev/null 2>"$OUT/stderr.txt" || true
+    local t; t=$(tail -1 "$OUT/time.txt")
+    walls+=("${t% *}")
+    if [ "${t#* }" -gt "$rss" ]; then rss=${t#* }; fi
+  done
+  local wall; wall=$(printf "%s\n" "${walls[@]}" | sort -n | sed -n "$(( (REPEAT + 1) / 2 ))p")
+  printf "%s\t%s\t%s\t%s\t%.0f\t%.0f\t%s\n" "$name" "$input" "$n" "$wall" "$((rss / 1024))" \
+    "$(echo "$n / $wall" | bc -l)" "${walls[*]}" | tee -a "$results"
 }
+
+# A first run after the build, not timed: the binary and inputs into the page cache.
+"$BIN" predict "$OUT/c300k.csv" -o "$OUT/pred_c300k.csv" --quiet
 
 for f in c300k "c$ROWS"; do
   n=$(( $(wc -l < "$OUT/$f.csv") - 1 ))
