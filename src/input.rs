@@ -258,21 +258,11 @@ pub struct DocumentStream {
 /// runs once per row on the reader thread, which every worker waits on, and
 /// `format!` was a visible share of it.
 fn row_id(source: &str, line: u64) -> String {
-    let mut digits = [0u8; 20];
-    let mut n = line;
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut id = String::with_capacity(source.len() + 1 + digits.len() - i);
+    let line = crate::decimal::Decimal::new(line);
+    let mut id = String::with_capacity(source.len() + 1 + line.as_str().len());
     id.push_str(source);
     id.push(':');
-    id.extend(digits[i..].iter().map(|&d| char::from(d)));
+    id.push_str(line.as_str());
     id
 }
 

@@ -8,6 +8,7 @@
 //! results atomically.
 
 pub mod data;
+mod decimal;
 pub mod error;
 pub mod evaluation;
 pub mod explain;

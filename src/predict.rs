@@ -549,19 +549,10 @@ impl<'a> CsvRow<'a> {
         }
     }
 
-    fn number(&mut self, mut n: u64) {
+    fn number(&mut self, n: u64) {
         self.sep();
-        let mut digits = [0u8; 20];
-        let mut i = digits.len();
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.out.extend_from_slice(&digits[i..]);
+        self.out
+            .extend_from_slice(crate::decimal::Decimal::new(n).as_bytes());
     }
 
     /// A field written by `f`, which must need no quoting.
