@@ -536,13 +536,16 @@ impl<'a> CsvRow<'a> {
     fn field(&mut self, v: &[u8]) {
         self.sep();
         if v.iter().any(|&b| matches!(b, b'"' | b',' | b'\n' | b'\r')) {
+            // Quoted, each `"` doubled: copied in runs between quotes.
+            self.out.reserve(v.len() + 2);
             self.out.push(b'"');
-            for &b in v {
-                if b == b'"' {
-                    self.out.push(b'"');
-                }
-                self.out.push(b);
+            let mut rest = v;
+            while let Some(q) = rest.iter().position(|&b| b == b'"') {
+                self.out.extend_from_slice(&rest[..=q]);
+                self.out.push(b'"');
+                rest = &rest[q + 1..];
             }
+            self.out.extend_from_slice(rest);
             self.out.push(b'"');
         } else {
             self.out.extend_from_slice(v);
