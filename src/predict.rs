@@ -82,7 +82,18 @@ impl<'m> Predictor<'m> {
     }
 
     /// Split, clean, attribute and label one document.
-    pub fn label_document(&self, t: &mut Transformer, mut doc: Document) -> LabeledDocument {
+    pub fn label_document(&self, t: &mut Transformer, doc: Document) -> LabeledDocument {
+        self.label_taking_text(t, doc).0
+    }
+
+    /// [`label_document`](Self::label_document), handing back the text it
+    /// took out of the document (for the batch runner to free on the
+    /// thread that allocated it).
+    fn label_taking_text(
+        &self,
+        t: &mut Transformer,
+        mut doc: Document,
+    ) -> (LabeledDocument, String) {
         let sentences = if self.opts.no_split {
             whole(&doc.text)
         } else {
@@ -119,11 +130,14 @@ impl<'m> Predictor<'m> {
                 }
             })
             .collect();
-        doc.text = String::new();
-        LabeledDocument {
-            doc,
-            sentences: labeled,
-        }
+        let text = std::mem::take(&mut doc.text);
+        (
+            LabeledDocument {
+                doc,
+                sentences: labeled,
+            },
+            text,
+        )
     }
 }
 
@@ -218,11 +232,17 @@ where
     std::thread::scope(|scope| {
         let (tx, rx) = sync_channel::<(Vec<Result<Document>>, u64)>(2);
         let (done_tx, done_rx) = sync_channel::<(Vec<Error>, Labeled, u64)>(1);
+        // What the reader allocated comes back to it to be freed: freed on
+        // the workers it made them take the reader's allocator arena lock.
+        let (junk_tx, junk_rx) = std::sync::mpsc::channel::<(Vec<String>, Vec<Document>)>();
         let mut stream = stream;
         scope.spawn(move || {
             let mut chunk = Vec::with_capacity(CHUNK_DOCS);
             let mut bytes = 0;
             while let Some(item) = stream.next() {
+                if chunk.is_empty() {
+                    junk_rx.try_iter().for_each(drop);
+                }
                 if let Ok(d) = &item {
                     bytes += d.text.len();
                 }
@@ -248,6 +268,7 @@ where
                         Err(e) => errors.push(e),
                     }
                 }
+                let junk_tx = &junk_tx;
                 let results: Labeled = slices(docs)
                     .into_par_iter()
                     .map(|slice| {
@@ -256,17 +277,31 @@ where
                             .unwrap_or_else(|e| e.into_inner())
                             .pop()
                             .unwrap_or_else(|| predictor.transformer());
+                        let mut texts = Vec::with_capacity(slice.len());
                         let labeled: Vec<LabeledDocument> = slice
                             .into_iter()
-                            .map(|d| predictor.label_document(&mut t, d))
+                            .map(|d| {
+                                let (labeled, text) = predictor.label_taking_text(&mut t, d);
+                                texts.push(text);
+                                labeled
+                            })
                             .collect();
                         pool.lock().unwrap_or_else(|e| e.into_inner()).push(t);
                         let bytes = render(&labeled);
                         let sentences = labeled.iter().map(|d| d.sentences.len() as u64).sum();
+                        let documents = labeled.len() as u64;
+                        let docs = if keep_docs {
+                            let _ = junk_tx.send((texts, Vec::new()));
+                            labeled
+                        } else {
+                            let shells = labeled.into_iter().map(|d| d.doc).collect();
+                            let _ = junk_tx.send((texts, shells));
+                            Vec::new()
+                        };
                         RenderedSlice {
-                            documents: labeled.len() as u64,
+                            documents,
                             sentences,
-                            docs: if keep_docs { labeled } else { Vec::new() },
+                            docs,
                             bytes,
                         }
                     })
