@@ -1071,6 +1071,20 @@ fn may_report_speech(sentence: &str) -> bool {
     });
     let shapes = VerbShapes::get();
     let mut buf = [0u8; 32];
+    // Whether an ASCII word is a form, lower-cased into the stack buffer.
+    let mut ascii_form = |w: &[u8]| {
+        if w.len() < *shortest || w.len() > *longest || !shapes.may_be_form(w) {
+            return false;
+        }
+        match buf.get_mut(..w.len()) {
+            Some(l) => {
+                l.copy_from_slice(w);
+                l.make_ascii_lowercase();
+                forms.contains(&l[..])
+            }
+            None => forms.contains(w.to_ascii_lowercase().as_slice()),
+        }
+    };
     if sentence.is_ascii() {
         // The words of the split below, found byte by byte: for ASCII,
         // `is_alphanumeric` is the ASCII test and `’` cannot occur.
@@ -1086,45 +1100,28 @@ fn may_report_speech(sentence: &str) -> bool {
             while i < b.len() && in_word(b[i]) {
                 i += 1;
             }
-            let w = &b[start..i];
-            if w.len() < *shortest || w.len() > *longest || !shapes.may_be_form(w) {
-                continue;
-            }
-            let hit = match buf.get_mut(..w.len()) {
-                Some(l) => {
-                    l.copy_from_slice(w);
-                    l.make_ascii_lowercase();
-                    forms.contains(&l[..])
-                }
-                None => forms.contains(w.to_ascii_lowercase().as_slice()),
-            };
-            if hit {
+            if ascii_form(&b[start..i]) {
                 return true;
             }
         }
         return false;
     }
-    for w in sentence.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}')) {
-        if w.len() < *shortest || (w.is_ascii() && w.len() > *longest) {
-            continue;
-        }
-        if !shapes.may_be_form(w.as_bytes()) {
-            continue;
-        }
-        let hit = if w.is_ascii() && w.len() <= buf.len() {
-            let b = &mut buf[..w.len()];
-            b.copy_from_slice(w.as_bytes());
-            b.make_ascii_lowercase();
-            forms.contains(&b[..])
-        } else {
-            let l: String = w.chars().flat_map(char::to_lowercase).collect();
-            forms.contains(l.as_bytes())
-        };
-        if hit {
-            return true;
-        }
-    }
-    false
+    sentence
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+        .any(|w| {
+            if w.is_ascii() {
+                ascii_form(w.as_bytes())
+            } else {
+                // Unicode lowercasing may change the length: no length test.
+                w.len() >= *shortest
+                    && forms.contains(
+                        w.chars()
+                            .flat_map(char::to_lowercase)
+                            .collect::<String>()
+                            .as_bytes(),
+                    )
+            }
+        })
 }
 
 /// Which (length, first letter, last letter) shapes the speech-verb forms
