@@ -326,6 +326,23 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The text column of the shipped corpus (`data/corpus.csv`), for tests
+/// that compare a fast path with its reference on real sentences.
+#[cfg(test)]
+pub(crate) fn corpus_texts() -> Vec<String> {
+    let corpus = include_str!("../data/corpus.csv");
+    let mut rd = csv::Reader::from_reader(corpus.as_bytes());
+    let col = rd
+        .headers()
+        .expect("corpus header")
+        .iter()
+        .position(|h| h == "text")
+        .expect("corpus text column");
+    rd.records()
+        .map(|r| r.expect("corpus row")[col].to_string())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -968,11 +968,7 @@ mod tests {
         // the passes meet a token (features first, sentiment first, one of
         // them only, then the other), each must see exactly what it would
         // alone. Sentiment features on, so `transform` also scores.
-        let corpus = include_str!("../data/corpus.csv");
-        let mut texts: Vec<String> = csv::Reader::from_reader(corpus.as_bytes())
-            .records()
-            .map(|r| r.unwrap()[0].to_string())
-            .collect();
+        let mut texts = crate::data::corpus_texts();
         texts.extend(
             [
                 "Is it? NO, it is NOT over!! :) Peace, peace... peace.",

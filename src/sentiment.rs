@@ -420,15 +420,7 @@ mod tests {
     /// sequences of the tokens VADER's rules care about.
     fn comparison_texts() -> Vec<String> {
         let mut texts: Vec<String> = reference_rows().into_iter().map(|r| r.text).collect();
-        let corpus = include_str!("../data/corpus.csv");
-        let mut rd = csv::Reader::from_reader(corpus.as_bytes());
-        let col = rd
-            .headers()
-            .unwrap()
-            .iter()
-            .position(|h| h == "text")
-            .unwrap();
-        texts.extend(rd.records().map(|r| r.unwrap()[col].to_string()));
+        texts.extend(crate::data::corpus_texts());
         let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
         for entry in std::fs::read_dir(seeds).unwrap() {
             let seed = std::fs::read_to_string(entry.unwrap().path()).unwrap();

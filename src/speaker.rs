@@ -1642,11 +1642,7 @@ mod tests {
 
     #[test]
     fn the_ascii_lexer_gives_the_tokens_of_the_general_one() {
-        let corpus = include_str!("../data/corpus.csv");
-        let mut texts: Vec<String> = csv::Reader::from_reader(corpus.as_bytes())
-            .records()
-            .map(|r| r.unwrap()[0].to_string())
-            .collect();
+        let mut texts = crate::data::corpus_texts();
         // Every mark the lexers treat specially, in many arrangements.
         let pieces = [
             "U.S.",
@@ -1708,11 +1704,7 @@ mod tests {
                     SPEECH_VERBS.iter().any(|(f, ..)| *f == l) || l == "according"
                 })
         };
-        let corpus = include_str!("../data/corpus.csv");
-        let mut texts: Vec<String> = csv::Reader::from_reader(corpus.as_bytes())
-            .records()
-            .map(|r| r.unwrap()[0].to_string())
-            .collect();
+        let mut texts = crate::data::corpus_texts();
         texts.extend(
             [
                 "said",

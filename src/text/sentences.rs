@@ -319,11 +319,7 @@ mod tests {
             }
             out
         };
-        let corpus = include_str!("../../data/corpus.csv");
-        let mut docs: Vec<String> = csv::Reader::from_reader(corpus.as_bytes())
-            .records()
-            .map(|r| r.unwrap()[0].to_string())
-            .collect();
+        let mut docs = crate::data::corpus_texts();
         docs.extend(
             [
                 "",

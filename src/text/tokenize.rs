@@ -576,11 +576,7 @@ mod tests {
     fn cached_walk_gives_the_tokens_and_marks_of_the_plain_walk() {
         // One cache across many sentences, so words seen before (in other
         // negation contexts, other cases) come from the cache.
-        let corpus = include_str!("../../data/corpus.csv");
-        let mut sentences: Vec<String> = csv::Reader::from_reader(corpus.as_bytes())
-            .records()
-            .map(|r| r.unwrap()[0].to_string())
-            .collect();
+        let mut sentences = crate::data::corpus_texts();
         sentences.extend(
             [
                 "They refused to talk, but did not refuse to listen.",
