@@ -20,10 +20,10 @@ use serde::{Deserialize, Serialize};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::sentiment::{ClassCache, TokenClass};
-use crate::text::tokenize::{WordCache, WordRole};
+use crate::sentiment::TokenClass;
+use crate::text::tokenize::WordRole;
 use crate::text::{Token, Tokenizer};
-use crate::token_cache::TokenCache;
+use crate::token_cache::{TokenCache, TokenFact};
 
 /// Errors from checking featurizer parameters.
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -695,8 +695,8 @@ impl WordFacts {
     }
 }
 
-impl WordCache<[u32; 2]> for TokenCache<WordFacts> {
-    fn word_within(
+impl TokenFact<([u32; 2], WordRole)> for TokenCache<WordFacts> {
+    fn fact_within(
         &mut self,
         key: &str,
         text: &str,
@@ -714,8 +714,8 @@ impl WordCache<[u32; 2]> for TokenCache<WordFacts> {
     }
 }
 
-impl ClassCache for TokenCache<WordFacts> {
-    fn class_within(
+impl TokenFact<Option<TokenClass>> for TokenCache<WordFacts> {
+    fn fact_within(
         &mut self,
         token: &str,
         text: &str,
@@ -726,6 +726,10 @@ impl ClassCache for TokenCache<WordFacts> {
             f.filled |= WordFacts::HAS_CLASS;
             f.class
         })
+    }
+
+    fn touch(&self, token: &str, text: &str) {
+        self.touch_within(token, text)
     }
 }
 

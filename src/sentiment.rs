@@ -31,7 +31,7 @@ use vader_parity::SentimentIntensityAnalyzer as Vader;
 
 mod rules;
 
-pub(crate) use rules::{ClassCache, TokenClass};
+pub(crate) use rules::TokenClass;
 
 /// Typographic apostrophes made straight (see the module doc).
 fn straighten(text: &str) -> std::borrow::Cow<'_, str> {
@@ -137,7 +137,11 @@ impl SentimentAnalyzer {
 
     /// [`score`](Self::score) keeping token classes in `cache` (one that
     /// the caller shares with its own per-token work).
-    pub(crate) fn score_in(&self, text: &str, cache: &mut impl ClassCache) -> Sentiment {
+    pub(crate) fn score_in(
+        &self,
+        text: &str,
+        cache: &mut impl crate::token_cache::TokenFact<Option<TokenClass>>,
+    ) -> Sentiment {
         let straight = straighten(text);
         match rules::score_in(self.vader, &straight, cache) {
             Some(fast) => fast,

@@ -280,6 +280,28 @@ impl<V: Copy + Default> TokenCache<V> {
     }
 }
 
+/// Where a pass over a sentence keeps one fact of type `P` per token: a
+/// `TokenCache<P>` of its own, or one part of a larger per-token value that
+/// it shares with other passes (see `features::WordFacts`).
+pub trait TokenFact<P> {
+    /// The fact of `token` (a slice of `text`, or a placeholder), or
+    /// `make(token)`, kept.
+    fn fact_within(&mut self, token: &str, text: &str, make: impl FnOnce(&str) -> P) -> P;
+
+    /// Prefetch the entry of `token` (a lookup follows).
+    fn touch(&self, token: &str, text: &str);
+}
+
+impl<V: Copy + Default> TokenFact<V> for TokenCache<V> {
+    fn fact_within(&mut self, token: &str, text: &str, make: impl FnOnce(&str) -> V) -> V {
+        self.get_or_insert_within(token, text, make)
+    }
+
+    fn touch(&self, token: &str, text: &str) {
+        self.touch_within(token, text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,7 +30,7 @@ use std::sync::{Mutex, OnceLock};
 use vader_parity::SentimentIntensityAnalyzer as Vader;
 
 use super::Sentiment;
-use crate::token_cache::TokenCache;
+use crate::token_cache::{TokenCache, TokenFact};
 
 const B_INCR: f64 = 0.293;
 const C_INCR: f64 = 0.733;
@@ -347,30 +347,6 @@ const INT_ZERO: Valence = Valence {
     from_int: true,
 };
 
-/// Where the fast path keeps the classes of the tokens it has seen: its
-/// own per-thread cache, or one a caller shares with other per-token work
-/// (the featurizer's, so a token costs one lookup for both).
-pub(crate) trait ClassCache {
-    /// The class of `token` (a slice of `text`), or `learn(token)`, kept.
-    fn class_within(
-        &mut self,
-        token: &str,
-        text: &str,
-        learn: impl FnOnce(&str) -> Option<TokenClass>,
-    ) -> Option<TokenClass>;
-}
-
-impl ClassCache for TokenCache<Option<TokenClass>> {
-    fn class_within(
-        &mut self,
-        token: &str,
-        text: &str,
-        learn: impl FnOnce(&str) -> Option<TokenClass>,
-    ) -> Option<TokenClass> {
-        self.get_or_insert_within(token, text, learn)
-    }
-}
-
 /// Score `text` on the fast path, or `None` when it must go to the crate.
 pub(super) fn score(vader: &Vader, text: &str) -> Option<Sentiment> {
     CLASSES.with(|cell| score_in(vader, text, &mut *cell.borrow_mut()))
@@ -380,7 +356,7 @@ pub(super) fn score(vader: &Vader, text: &str) -> Option<Sentiment> {
 pub(super) fn score_in(
     vader: &Vader,
     text: &str,
-    cache: &mut impl ClassCache,
+    cache: &mut impl TokenFact<Option<TokenClass>>,
 ) -> Option<Sentiment> {
     if !eligible(text) {
         return None;
@@ -401,7 +377,7 @@ pub(super) fn score_in(
             continue;
         }
         let token = vader_token(&text[start..i]);
-        match cache.class_within(token, text, |t| shared_class(vader, t)) {
+        match cache.fact_within(token, text, |t| shared_class(vader, t)) {
             Some(c) => tokens.push(c),
             None => return None,
         }

@@ -16,7 +16,7 @@
 //!   `NOT_word`; uppercase cannot collide with the lowercase vocabulary.
 
 use crate::text::clean::{ends_clause, is_apostrophe, is_hyphen};
-use crate::token_cache::TokenCache;
+use crate::token_cache::TokenFact;
 
 /// One token of a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,7 +148,7 @@ impl Tokenizer {
     pub fn for_each_cached<T: Copy>(
         &self,
         text: &str,
-        cache: &mut impl WordCache<T>,
+        cache: &mut impl TokenFact<(T, WordRole)>,
         mut make: impl FnMut(&str) -> T,
         mut f: impl FnMut(T, bool),
     ) {
@@ -161,7 +161,7 @@ impl Tokenizer {
         let mut run = |batch: &[Piece], cache: &mut _| {
             for piece in batch {
                 if let Some(key) = piece.key() {
-                    WordCache::touch(&*cache, key, text);
+                    TokenFact::<(T, WordRole)>::touch(&*cache, key, text);
                 }
             }
             for &piece in batch {
@@ -170,13 +170,14 @@ impl Tokenizer {
                     continue;
                 };
                 let key = piece.key().unwrap_or_default();
-                let (value, role) = WordCache::word_within(cache, key, text, |key| {
-                    match form {
-                        Form::Word(raw) => normalise_into(raw, &mut buf),
-                        _ => set(&mut buf, key),
-                    }
-                    (make(&buf), WordRole::of(&buf))
-                });
+                let (value, role) =
+                    TokenFact::<(T, WordRole)>::fact_within(cache, key, text, |key| {
+                        match form {
+                            Form::Word(raw) => normalise_into(raw, &mut buf),
+                            _ => set(&mut buf, key),
+                        }
+                        (make(&buf), WordRole::of(&buf))
+                    });
                 f(value, scope.step_role(role));
             }
         };
@@ -195,38 +196,6 @@ impl Tokenizer {
 /// Words whose cache slots [`Tokenizer::for_each_cached`] touches before
 /// looking them up.
 const TOUCH_AHEAD: usize = 32;
-
-/// Where [`Tokenizer::for_each_cached`] keeps a value and negation role
-/// per raw word: a cache of its own, or an entry it shares with other
-/// per-token facts (see `features::WordFacts`).
-pub trait WordCache<T> {
-    /// The value of raw word `key` (a slice of `text`, or a placeholder),
-    /// or `make(key)`, kept.
-    fn word_within(
-        &mut self,
-        key: &str,
-        text: &str,
-        make: impl FnOnce(&str) -> (T, WordRole),
-    ) -> (T, WordRole);
-
-    /// Start reading the entry of `key` from memory (a lookup follows).
-    fn touch(&self, key: &str, text: &str);
-}
-
-impl<T: Copy + Default> WordCache<T> for TokenCache<(T, WordRole)> {
-    fn word_within(
-        &mut self,
-        key: &str,
-        text: &str,
-        make: impl FnOnce(&str) -> (T, WordRole),
-    ) -> (T, WordRole) {
-        self.get_or_insert_within(key, text, make)
-    }
-
-    fn touch(&self, key: &str, text: &str) {
-        self.touch_within(key, text)
-    }
-}
 
 fn set(buf: &mut String, s: &str) {
     buf.clear();
@@ -586,7 +555,7 @@ mod tests {
             ]
             .map(str::to_string),
         );
-        let mut cache = TokenCache::new(1 << 12);
+        let mut cache = crate::token_cache::TokenCache::new(1 << 12);
         let names = std::cell::RefCell::new(Vec::<String>::new());
         for text in &sentences {
             let mut plain = Vec::new();
