@@ -622,6 +622,7 @@ impl Featurizer {
             featurizer: self,
             stemmer: Stemmer::create(Algorithm::English),
             cache: TokenCache::new(STEM_CACHE_LIMIT),
+            seen: Vec::new(),
             ids: Vec::new(),
             cols: Vec::new(),
             out: Vec::new(),
@@ -695,41 +696,107 @@ impl WordFacts {
     }
 }
 
-impl TokenFact<([u32; 2], WordRole)> for TokenCache<WordFacts> {
+/// A word the featurizer looked up in the current sentence: where its key
+/// sits in the sentence and the cache entry it found. The sentiment pass
+/// reads a token's class from here when it is the same slice of the same
+/// sentence, instead of hashing and probing for it again.
+#[derive(Debug, Clone, Copy)]
+struct SeenWord {
+    at: u32,
+    len: u32,
+    facts: WordFacts,
+}
+
+/// Where `token` starts in `text`, when it is a slice of it (and not a
+/// placeholder such as `<url>`).
+fn offset_in(token: &str, text: &str) -> Option<u32> {
+    let at = (token.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    (at + token.len() <= text.len())
+        .then(|| u32::try_from(at).ok())
+        .flatten()
+}
+
+/// The featurizer's view of the cache: ids and negation role per word,
+/// noting each entry it finds in `seen`.
+struct Recording<'c> {
+    cache: &'c mut TokenCache<WordFacts>,
+    seen: &'c mut Vec<SeenWord>,
+}
+
+impl TokenFact<([u32; 2], WordRole)> for Recording<'_> {
     fn fact_within(
         &mut self,
         key: &str,
         text: &str,
         make: impl FnOnce(&str) -> ([u32; 2], WordRole),
     ) -> ([u32; 2], WordRole) {
-        self.part_within(key, text, WordFacts::ids, |key, f| {
+        let (ids, facts) = self.cache.part_within(key, text, WordFacts::ids, |key, f| {
             (f.ids, f.role) = make(key);
             f.filled |= WordFacts::HAS_IDS;
             (f.ids, f.role)
-        })
+        });
+        if let Some(at) = offset_in(key, text) {
+            let len = key.len() as u32;
+            self.seen.push(SeenWord { at, len, facts });
+        }
+        ids
     }
 
     fn touch(&self, key: &str, text: &str) {
-        self.touch_within(key, text)
+        self.cache.touch_within(key, text)
     }
 }
 
-impl TokenFact<Option<TokenClass>> for TokenCache<WordFacts> {
+/// The sentiment pass's view of the cache: a token's class, taken from
+/// `seen` when the featurizer just looked up the same slice of `sentence`
+/// and its entry already had the class (the cache would give the same
+/// value: an entry's class, once filled, is a function of its key).
+struct Replay<'c> {
+    cache: &'c mut TokenCache<WordFacts>,
+    seen: &'c [SeenWord],
+    sentence: &'c str,
+    next: usize,
+}
+
+impl Replay<'_> {
+    fn seen_class(&mut self, token: &str, text: &str) -> Option<Option<TokenClass>> {
+        if !std::ptr::eq(text, self.sentence) {
+            return None; // a straightened copy: offsets differ
+        }
+        let at = offset_in(token, text)?;
+        // Both passes go left to right: a cursor finds the word.
+        while self.seen.get(self.next).is_some_and(|w| w.at < at) {
+            self.next += 1;
+        }
+        let w = self.seen.get(self.next)?;
+        (w.at == at && w.len as usize == token.len())
+            .then(|| w.facts.class())
+            .flatten()
+    }
+}
+
+impl TokenFact<Option<TokenClass>> for Replay<'_> {
     fn fact_within(
         &mut self,
         token: &str,
         text: &str,
         learn: impl FnOnce(&str) -> Option<TokenClass>,
     ) -> Option<TokenClass> {
-        self.part_within(token, text, WordFacts::class, |t, f| {
-            f.class = learn(t);
-            f.filled |= WordFacts::HAS_CLASS;
-            f.class
-        })
+        if let Some(class) = self.seen_class(token, text) {
+            return class;
+        }
+        let (class, _) = self
+            .cache
+            .part_within(token, text, WordFacts::class, |t, f| {
+                f.class = learn(t);
+                f.filled |= WordFacts::HAS_CLASS;
+                f.class
+            });
+        class
     }
 
     fn touch(&self, token: &str, text: &str) {
-        self.touch_within(token, text)
+        self.cache.touch_within(token, text)
     }
 }
 
@@ -741,6 +808,8 @@ pub struct Transformer<'a> {
     stemmer: Stemmer,
     /// Raw token → what is known of it (see [`WordFacts`]).
     cache: TokenCache<WordFacts>,
+    /// The words of the last sentence featurized (see [`SeenWord`]).
+    seen: Vec<SeenWord>,
     ids: Vec<u32>,
     cols: Vec<u32>,
     out: SparseVec,
@@ -765,16 +834,53 @@ impl Transformer<'_> {
     ///
     /// [`SentimentAnalyzer::score`]: crate::sentiment::SentimentAnalyzer::score
     pub fn sentiment(&mut self, text: &str) -> crate::sentiment::Sentiment {
-        shared_sentiment().score_in(text, &mut self.cache)
+        self.seen.clear();
+        self.sentiment_after_transform(text)
+    }
+
+    /// Features and sentiment of one sentence, as [`transform`](Self::transform)
+    /// and [`sentiment`](Self::sentiment) give them; the sentiment pass
+    /// reuses the entries the featurizer found.
+    pub fn transform_and_sentiment(
+        &mut self,
+        text: &str,
+    ) -> (&SparseVec, crate::sentiment::Sentiment) {
+        self.transform_into_out(text);
+        let s = self.sentiment_after_transform(text);
+        (&self.out, s)
+    }
+
+    /// Sentiment of `text`, which is the sentence `seen` was recorded from
+    /// (or `seen` is empty).
+    fn sentiment_after_transform(&mut self, text: &str) -> crate::sentiment::Sentiment {
+        let mut replay = Replay {
+            cache: &mut self.cache,
+            seen: &self.seen,
+            sentence: text,
+            next: 0,
+        };
+        shared_sentiment().score_in(text, &mut replay)
     }
 
     /// Sparse, L2-normalised features of one sentence (valid until the next call).
     pub fn transform(&mut self, text: &str) -> &SparseVec {
+        self.transform_into_out(text);
+        &self.out
+    }
+
+    /// [`transform`](Self::transform) into `self.out`, recording the words
+    /// looked up in `self.seen`.
+    fn transform_into_out(&mut self, text: &str) {
         self.ids.clear();
+        self.seen.clear();
         let (f, stemmer, ids) = (self.featurizer, &self.stemmer, &mut self.ids);
+        let mut recording = Recording {
+            cache: &mut self.cache,
+            seen: &mut self.seen,
+        };
         Tokenizer::new().for_each_cached(
             text,
-            &mut self.cache,
+            &mut recording,
             |word| Self::token_ids(f, stemmer, word),
             |pair, negated| ids.push(pair[usize::from(negated)]),
         );
@@ -819,13 +925,12 @@ impl Transformer<'_> {
             self.out.iter_mut().for_each(|(_, v)| *v /= norm);
         }
         if f.params.sentiment {
-            let s = shared_sentiment().score_in(text, &mut self.cache);
+            let s = self.sentiment_after_transform(text);
             let base = f.vocabulary.len() as u32;
             for (i, v) in [s.neg, s.neu, s.pos, s.compound].into_iter().enumerate() {
                 self.out.push((base + i as u32, v as f32));
             }
         }
-        &self.out
     }
 }
 
@@ -978,6 +1083,12 @@ mod tests {
                 "Is it? NO, it is NOT over!! :) Peace, peace... peace.",
                 "They didn\u{2019}t refuse: https://t.co/x @user kind of good, sort of bad",
                 "GREAT talks, but the bomb killed four; at least no one else died.",
+                // VADER's tokens "good,bad" and "great:awful" start where
+                // the featurizer's words "good" and "great" do.
+                "The talks went good,bad and great:awful, not well.",
+                // Sentiment reads a straightened copy (' for \u{2019}),
+                // where "sad" sits where "bad" was in the original.
+                "It\u{2019}s Iran\u{2019}s bad sad day.",
             ]
             .map(str::to_string),
         );
@@ -993,8 +1104,12 @@ mod tests {
         let mut t = f.transformer();
         for (i, text) in refs.iter().enumerate() {
             let want = (f.transform(text), analyzer.score(text));
-            let got = match i % 4 {
+            let got = match i % 5 {
                 0 => (t.transform(text).to_vec(), t.sentiment(text)),
+                4 => {
+                    let (x, s) = t.transform_and_sentiment(text);
+                    (x.to_vec(), s)
+                }
                 1 => {
                     let s = t.sentiment(text);
                     (t.transform(text).to_vec(), s)
@@ -1012,10 +1127,18 @@ mod tests {
                 (w.neg, w.neu, w.pos, w.compound)
             );
         }
-        // Every text again, now that all tokens are cached.
+        // Every text again, now that all tokens are cached, each pass on
+        // its own and both in one call (sentiment reusing the featurizer's
+        // entries).
         for text in &refs {
             assert_eq!(t.transform(text).to_vec(), f.transform(text), "{text:?}");
             let (g, w) = (t.sentiment(text), analyzer.score(text));
+            assert_eq!(
+                (g.neg, g.neu, g.pos, g.compound),
+                (w.neg, w.neu, w.pos, w.compound)
+            );
+            let (x, g) = t.transform_and_sentiment(text);
+            assert_eq!(x.to_vec(), f.transform(text), "{text:?}");
             assert_eq!(
                 (g.neg, g.neu, g.pos, g.compound),
                 (w.neg, w.neu, w.pos, w.compound)

@@ -113,11 +113,18 @@ impl<'m> Predictor<'m> {
                     None
                 };
                 let labeled = boilerplate.is_none() || self.opts.keep_boilerplate;
-                let label = labeled.then(|| {
-                    let probs = self.model.probabilities_of(t.transform(&s.text));
-                    (Model::predict_index(&probs), probs)
-                });
-                let sentiment = (labeled && !self.opts.no_sentiment).then(|| t.sentiment(&s.text));
+                let (probs, sentiment) = match (labeled, self.opts.no_sentiment) {
+                    (false, _) => (None, None),
+                    (true, true) => (
+                        Some(self.model.probabilities_of(t.transform(&s.text))),
+                        None,
+                    ),
+                    (true, false) => {
+                        let (x, sentiment) = t.transform_and_sentiment(&s.text);
+                        (Some(self.model.probabilities_of(x)), Some(sentiment))
+                    }
+                };
+                let label = probs.map(|probs| (Model::predict_index(&probs), probs));
                 LabeledSentence {
                     index,
                     start: s.start,

@@ -250,25 +250,26 @@ impl<V: Copy + Default> TokenCache<V> {
     /// value lacks that part, `fill` works it out, stores it in the value
     /// and returns it. Lets one entry per token hold facts that different
     /// passes over a sentence need, so each pass finds them with the same
-    /// key in the same (by then cache-warm) slot.
+    /// key in the same (by then cache-warm) slot. Returns the entry too, as
+    /// it now stands.
     pub fn part_within<P: Copy>(
         &mut self,
         token: &str,
         text: &str,
         part: impl Fn(&V) -> Option<P>,
         fill: impl FnOnce(&str, &mut V) -> P,
-    ) -> P {
+    ) -> (P, V) {
         let key = pack_within(token, text);
         let mut value = match self.get_packed(key, token) {
             Some(v) => match part(&v) {
-                Some(p) => return p,
+                Some(p) => return (p, v),
                 None => v,
             },
             None => V::default(),
         };
         let p = fill(token, &mut value);
         self.insert_packed(key, token, value);
-        p
+        (p, value)
     }
 
     pub fn len(&self) -> usize {
