@@ -496,6 +496,11 @@ struct Index {
     token_ids: FxHashMap<String, u32>,
     unigram_col: Vec<u32>,
     ngram_col: FxHashMap<u128, u32>,
+    /// Per token id: whether some kept n-gram starts with it, and whether
+    /// some kept n-gram has it after its first token. Most tokens are
+    /// neither, and these spare them the n-gram lookups that would fail.
+    starts_ngram: Vec<bool>,
+    continues_ngram: Vec<bool>,
 }
 
 impl Index {
@@ -503,20 +508,26 @@ impl Index {
         let mut ix = Index::default();
         for (col, term) in vocabulary.terms().iter().enumerate() {
             let mut key: u128 = 0;
-            let mut n = 0;
+            let mut ids = Vec::new();
             for tok in term.split(' ') {
                 let next = ix.token_ids.len() as u32;
                 let id = *ix.token_ids.entry(tok.to_string()).or_insert(next);
                 if id as usize == ix.unigram_col.len() {
                     ix.unigram_col.push(NONE);
+                    ix.starts_ngram.push(false);
+                    ix.continues_ngram.push(false);
                 }
                 key = (key << 32) | id as u128;
-                n += 1;
+                ids.push(id as usize);
             }
-            if n == 1 {
-                ix.unigram_col[key as usize] = col as u32;
+            if let [id] = ids[..] {
+                ix.unigram_col[id] = col as u32;
             } else {
                 ix.ngram_col.insert(key, col as u32);
+                ix.starts_ngram[ids[0]] = true;
+                ids[1..]
+                    .iter()
+                    .for_each(|&id| ix.continues_ngram[id] = true);
             }
         }
         ix
@@ -895,10 +906,18 @@ impl Transformer<'_> {
                     self.cols.push(col);
                 }
             }
+            if !f.index.starts_ngram.get(id as usize).is_some_and(|&b| b) {
+                continue;
+            }
             let mut key = id as u128;
             for &next in self.ids.iter().skip(i + 1).take(f.params.ngram_max - 1) {
-                if next == NONE {
-                    break;
+                if !f
+                    .index
+                    .continues_ngram
+                    .get(next as usize)
+                    .is_some_and(|&b| b)
+                {
+                    break; // NONE, or in no kept n-gram past its first token
                 }
                 key = (key << 32) | next as u128;
                 if let Some(&col) = f.index.ngram_col.get(&key) {
@@ -1039,6 +1058,31 @@ mod tests {
             want.dedup();
             let got: Vec<u32> = f.transform(probe).iter().map(|&(c, _)| c).collect();
             assert_eq!(got, want, "n = {ngram_max}");
+        }
+        // The same on the corpus, with a vocabulary of mixed n-grams (where
+        // the skipped n-gram lookups matter).
+        let texts = crate::data::corpus_texts();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let labels: Vec<usize> = (0..refs.len()).map(|i| i % 3).collect();
+        for ngram_max in 2..=3 {
+            let f = FeaturizerParams::default()
+                .ngram_max(ngram_max)
+                .max_features(3000)
+                .fit(&refs, &labels, 3)
+                .unwrap();
+            let longest = (0..f.dim()).map(|c| f.feature_name(c).split(' ').count());
+            assert_eq!(longest.max(), Some(ngram_max));
+            let mut t = f.transformer();
+            for text in &refs {
+                let mut want: Vec<u32> = ngrams(&f.params().tokens(text), ngram_max)
+                    .iter()
+                    .filter_map(|g| f.vocabulary().get(g))
+                    .collect();
+                want.sort_unstable();
+                want.dedup();
+                let got: Vec<u32> = t.transform(text).iter().map(|&(c, _)| c).collect();
+                assert_eq!(got, want, "n = {ngram_max}: {text:?}");
+            }
         }
     }
 
