@@ -124,11 +124,13 @@ impl<'a> Folded<'a> {
     fn new(raw: &'a str) -> Self {
         // Fast path: plain ASCII with single spaces needs no folding. One
         // pass checks that, counts the spaces and collects the byte set.
+        // `\t..=\r` is the ASCII whitespace besides the space (tab, line
+        // and form feeds, CR), which the general path turns into spaces.
         let b = raw.as_bytes();
         let (mut plain, mut spaces, mut set) = (true, 0, [0u64; 2]);
         let mut prev = b' '; // so a leading space is not plain
         for &c in b {
-            plain &= c.is_ascii() && c != b'\t' && c != b'\n' && c != b'\r';
+            plain &= c.is_ascii() && !matches!(c, b'\t'..=b'\r');
             plain &= !(c == b' ' && prev == b' ');
             spaces += usize::from(c == b' ');
             set[usize::from(c >> 6) & 1] |= 1 << (c & 63);
@@ -146,6 +148,11 @@ impl<'a> Folded<'a> {
                 bytes,
             };
         }
+        Self::fold(raw)
+    }
+
+    /// [`new`](Self::new) without the fast path.
+    fn fold(raw: &'a str) -> Self {
         let mut text = String::with_capacity(raw.len());
         let mut pending_space = false;
         for c in raw.chars() {
@@ -904,6 +911,51 @@ fn is_blurb(line: &Folded<'_>) -> bool {
 mod tests {
     use super::*;
     use Boilerplate::*;
+
+    #[test]
+    fn the_fast_path_prepares_a_line_as_the_general_one_does() {
+        let mut lines = crate::data::corpus_texts();
+        lines.extend(
+            [
+                "",
+                " ",
+                "a",
+                "a b",
+                " a",
+                "a ",
+                "a  b",
+                "a\tb",
+                "a\x0bb",
+                "A\rB",
+                "\u{00E9}",
+                "Say \"no\" (AFP)",
+                "x\u{2019}s",
+            ]
+            .map(str::to_string),
+        );
+        for line in &lines {
+            let (fast, general) = (Folded::new(line), Folded::fold(line));
+            assert_eq!(fast.text, general.text, "{line:?}");
+            assert_eq!(fast.lower, general.lower, "{line:?}");
+            assert_eq!(fast.word_count, general.word_count, "{line:?}");
+            assert_eq!(fast.bytes, general.bytes, "{line:?}");
+        }
+        // The byte set, against a fold over one u128: every pair of byte
+        // values, and every line.
+        let naive = |s: &[u8]| s.iter().fold(0u128, |set, &b| set | (1u128 << (b & 0x7f)));
+        for c in 0..=255u8 {
+            for d in 0..=255u8 {
+                assert_eq!(byte_set(&[c, d]), naive(&[c, d]), "{c} {d}");
+            }
+        }
+        for line in &lines {
+            assert_eq!(
+                byte_set(line.as_bytes()),
+                naive(line.as_bytes()),
+                "{line:?}"
+            );
+        }
+    }
 
     #[test]
     fn byte_gate_never_hides_a_substring() {
