@@ -42,6 +42,7 @@
 //! verb: "Netanyahu says Iran will pay") and credit lines of embedded posts
 //! ("— Name (@handle) date") have no speaker.
 
+use crate::text::tokenize::ascii_alnum_len;
 use std::borrow::Cow;
 
 /// Longest noun phrase accepted as a speaker, in words. A longer stretch means
@@ -528,6 +529,13 @@ fn lex_ascii(sentence: &str) -> Vec<Raw<'_>> {
             let mut segment = 0; // characters since the last inner dot
             let start = i;
             while let Some(&c) = b.get(i) {
+                // A run of letters and digits at once: all word bytes.
+                let run = ascii_alnum_len(&b[i..]);
+                if run > 0 {
+                    segment += run;
+                    i += run;
+                    continue;
+                }
                 let next = b.get(i + 1).copied();
                 // Inner apostrophes and hyphens join; so do dots of initialisms.
                 let joins = (c == b'\'' && next.is_some_and(|n| n.is_ascii_alphabetic()))
@@ -1096,8 +1104,14 @@ fn may_report_speech(sentence: &str) -> bool {
                 i += 1;
                 continue;
             }
+            // The word's letters and digits eight at a time, then any
+            // apostrophe, until a byte that is neither.
             let start = i;
-            while i < b.len() && in_word(b[i]) {
+            loop {
+                i += ascii_alnum_len(&b[i..]);
+                if b.get(i) != Some(&b'\'') {
+                    break;
+                }
                 i += 1;
             }
             if ascii_form(&b[start..i]) {
