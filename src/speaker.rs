@@ -42,7 +42,7 @@
 //! verb: "Netanyahu says Iran will pay") and credit lines of embedded posts
 //! ("— Name (@handle) date") have no speaker.
 
-use crate::text::tokenize::ascii_alnum_len;
+use crate::text::ascii::alnum_len;
 use std::borrow::Cow;
 
 /// Longest noun phrase accepted as a speaker, in words. A longer stretch means
@@ -530,7 +530,7 @@ fn lex_ascii(sentence: &str) -> Vec<Raw<'_>> {
             let start = i;
             while let Some(&c) = b.get(i) {
                 // A run of letters and digits at once: all word bytes.
-                let run = ascii_alnum_len(&b[i..]);
+                let run = alnum_len(&b[i..]);
                 if run > 0 {
                     segment += run;
                     i += run;
@@ -1108,7 +1108,7 @@ fn may_report_speech(sentence: &str) -> bool {
             // apostrophe, until a byte that is neither.
             let start = i;
             loop {
-                i += ascii_alnum_len(&b[i..]);
+                i += alnum_len(&b[i..]);
                 if b.get(i) != Some(&b'\'') {
                     break;
                 }

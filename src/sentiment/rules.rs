@@ -30,6 +30,7 @@ use std::sync::{Mutex, OnceLock};
 use vader_parity::SentimentIntensityAnalyzer as Vader;
 
 use super::Sentiment;
+use crate::text::ascii::graphic_len;
 use crate::token_cache::{TokenCache, TokenFact};
 
 const B_INCR: f64 = 0.293;
@@ -369,10 +370,9 @@ pub(super) fn score_in(
         while i < b.len() && is_space(b[i]) {
             i += 1;
         }
+        // An eligible text's bytes that are not spaces are graphic ASCII.
         let start = i;
-        while i < b.len() && !is_space(b[i]) {
-            i += 1;
-        }
+        i += graphic_len(&b[i..]);
         if i == start {
             continue;
         }

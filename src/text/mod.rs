@@ -4,6 +4,7 @@
 //! news text, `tokenize` turns one sentence into lowercase tokens with
 //! negation scope marked.
 
+pub(crate) mod ascii;
 pub mod boilerplate;
 pub mod clean;
 pub mod html;

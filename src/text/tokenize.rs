@@ -15,6 +15,7 @@
 //!   punctuation or "but" is marked `negated`. Its feature form is
 //!   `NOT_word`; uppercase cannot collide with the lowercase vocabulary.
 
+use crate::text::ascii::alnum_len;
 use crate::text::clean::{ends_clause, is_apostrophe, is_hyphen};
 use crate::token_cache::TokenFact;
 
@@ -381,7 +382,7 @@ fn url_end(text: &str, i: usize) -> Option<usize> {
 fn word_end(text: &str, start: usize) -> usize {
     let chunk = &text[start..];
     // Fast path: a plain ASCII word ending at whitespace or simple punctuation.
-    let plain = ascii_alnum_len(chunk.as_bytes());
+    let plain = alnum_len(chunk.as_bytes());
     match chunk.as_bytes().get(plain) {
         None => return start + plain,
         Some(b)
@@ -416,36 +417,6 @@ fn word_end(text: &str, start: usize) -> usize {
         Some(_) => {}
     }
     word_end_general(text, start)
-}
-
-/// How many bytes at the start of `b` are ASCII letters or digits.
-///
-/// Eight bytes at a time, without a branch per byte: the loop exit of a
-/// byte-wise scan was mispredicted at nearly every word end, and this scan
-/// was the largest cost of featurizing. Each byte's test is done in its own
-/// lane of a `u64`, on the low seven bits (no carry crosses a lane): adding
-/// `0x80 - lo` sets a lane's top bit exactly when the byte is ≥ `lo`.
-pub(crate) fn ascii_alnum_len(b: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const TOP: u64 = 0x8080_8080_8080_8080;
-    let at_least = |x: u64, lo: u8| (x + (0x80 - u64::from(lo)) * ONES) & TOP;
-    let mut done = 0;
-    while let Some(lanes) = b.get(done..done + 8) {
-        let x = u64::from_le_bytes(lanes.try_into().expect("8 bytes"));
-        let low = x & !TOP;
-        let folded = low | (0x20 * ONES); // 'A'..='Z' onto 'a'..='z'
-        let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
-        let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
-        let stop = (!(digit | letter) & TOP) | (x & TOP);
-        if stop != 0 {
-            return done + (stop.trailing_zeros() / 8) as usize;
-        }
-        done += 8;
-    }
-    done + b[done..]
-        .iter()
-        .position(|c| !c.is_ascii_alphanumeric())
-        .unwrap_or(b.len() - done)
 }
 
 /// `word_end` without the fast paths: the rules, character by character.
@@ -567,35 +538,6 @@ fn normalise_into(raw: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_eight_lane_scan_stops_where_the_bytewise_one_does() {
-        let bytewise = |b: &[u8]| {
-            b.iter()
-                .position(|c| !c.is_ascii_alphanumeric())
-                .unwrap_or(b.len())
-        };
-        // Every byte value at every place in and past the first lanes, with
-        // letters and digits of both cases around it.
-        let fill = b"aZ09zA9mQ0bYcXdW";
-        for stop in 0..=255u8 {
-            for at in 0..fill.len() + 3 {
-                for len in at..fill.len() + 3 {
-                    let mut b: Vec<u8> = fill.iter().cycle().take(len + 1).copied().collect();
-                    if at < b.len() {
-                        b[at] = stop;
-                    }
-                    assert_eq!(ascii_alnum_len(&b), bytewise(&b), "{b:?}");
-                }
-            }
-        }
-        for text in crate::data::corpus_texts() {
-            for start in 0..text.len() {
-                let b = &text.as_bytes()[start..];
-                assert_eq!(ascii_alnum_len(b), bytewise(b), "{text:?} at {start}");
-            }
-        }
-    }
 
     #[test]
     fn cached_walk_gives_the_tokens_and_marks_of_the_plain_walk() {
