@@ -885,21 +885,30 @@ fn is_read_headline(line: &Folded<'_>) -> bool {
 /// Paywall prices: "Only $100 per year.", "$1 a week for 6 months".
 fn is_price_line(line: &Folded<'_>) -> bool {
     let lower = &line.lower;
-    let has_currency = lower.contains(['$', '\u{00A3}', '\u{20AC}']);
-    let opens_like_offer = ["only ", "just ", "from ", "$", "\u{00A3}", "\u{20AC}"]
-        .iter()
-        .any(|p| lower.starts_with(p));
-    let has_period = ["year", "month", "week", "annual", "/yr", "/mo"]
-        .iter()
-        .any(|p| lower.contains(p));
+    // The cheap tests first: most lines have no currency sign (£ and €
+    // are not ASCII, so the byte set cannot rule them out).
+    let has_currency = || line.may_contain("$") || !lower.is_ascii();
+    let has_currency = || has_currency() && lower.contains(['$', '\u{00A3}', '\u{20AC}']);
+    let opens_like_offer = || {
+        ["only ", "just ", "from ", "$", "\u{00A3}", "\u{20AC}"]
+            .iter()
+            .any(|p| lower.starts_with(p))
+    };
+    let has_period = || {
+        ["year", "month", "week", "annual", "/yr", "/mo"]
+            .iter()
+            .any(|p| lower.contains(p))
+    };
     // "$3.8bn", "$5 million": budgets, not prices.
-    let is_big_sum = lower.split(' ').any(|w| {
-        let w = w.trim_matches(|c: char| matches!(c, '.' | ',' | ';' | ':'));
-        let numeric =
-            w.starts_with(|c: char| c.is_ascii_digit() || "$\u{00A3}\u{20AC}".contains(c));
-        w.contains("illion") || (numeric && w.ends_with(['m', 'b', 'n', 'k']))
-    });
-    has_currency && opens_like_offer && has_period && !is_big_sum && line.words() <= 10
+    let is_big_sum = || {
+        lower.split(' ').any(|w| {
+            let w = w.trim_matches(|c: char| matches!(c, '.' | ',' | ';' | ':'));
+            let numeric =
+                w.starts_with(|c: char| c.is_ascii_digit() || "$\u{00A3}\u{20AC}".contains(c));
+            w.contains("illion") || (numeric && w.ends_with(['m', 'b', 'n', 'k']))
+        })
+    };
+    line.words() <= 10 && has_currency() && opens_like_offer() && has_period() && !is_big_sum()
 }
 
 /// A short newsletter blurb: no full stop, no quotes, not long.
