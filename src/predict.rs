@@ -99,8 +99,10 @@ impl<'m> Predictor<'m> {
         } else {
             SentenceSplitter::new().split(&doc.text)
         };
-        let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
-        let kinds = classify_article(&texts);
+        let kinds = match &sentences[..] {
+            [one] => classify_article(&[one.text.as_str()]), // no vector of one
+            all => classify_article(&all.iter().map(|s| s.text.as_str()).collect::<Vec<_>>()),
+        };
         let mut speakers = SpeakerFinder::new();
         let labeled = sentences
             .into_iter()

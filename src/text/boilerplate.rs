@@ -73,6 +73,11 @@ pub fn classify(sentence: &str) -> Option<Boilerplate> {
 /// t.co / pic.twitter.com links or hashtags or starts with an emoji such as "🚨JUST IN:").
 /// Be conservative: only the post text directly preceding the attribution, not article sentences.
 pub fn classify_article(sentences: &[&str]) -> Vec<Option<Boilerplate>> {
+    if let [only] = sentences {
+        // The context rules below only look at other lines (a CSV row is
+        // one line, usually).
+        return vec![classify_folded(&Folded::new(only))];
+    }
     let lines: Vec<Folded> = sentences.iter().map(|s| Folded::new(s)).collect();
     let mut out: Vec<Option<Boilerplate>> = lines.iter().map(classify_folded).collect();
     for i in 0..lines.len() {
