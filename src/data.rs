@@ -103,6 +103,9 @@ pub fn column_index(path: &Path, headers: &csv::StringRecord, name: &str) -> Res
         })
 }
 
+/// The error for a quoted field that runs to the end of the file.
+pub const UNCLOSED_QUOTE: &str = "a quote opened on this line is never closed";
+
 /// Turn a csv crate error into one line naming the file and line.
 pub fn csv_error(path: &Path, e: csv::Error) -> Error {
     let line = e.position().map(|p| p.line()).unwrap_or(0);
@@ -146,6 +149,88 @@ struct LineState {
     pos: u64,
     pending: std::collections::VecDeque<u64>,
     passed: u64,
+    quotes: QuoteState,
+}
+
+/// Whether the bytes read so far end inside a quoted field, and the line
+/// where that field's quote opened. The csv crate takes a quote that is
+/// never closed as running to the end of the file, which silently made the
+/// rest of a file one field; this follows the crate's quoting rules (a
+/// quote at the start of a field opens it, `""` inside is a quote, any
+/// other byte after a quote closes it) so that the reader can refuse that
+/// last record instead.
+#[derive(Debug, Default)]
+struct QuoteState {
+    /// Line of the quote that opened the current quoted field, if inside one.
+    open_line: Option<u64>,
+    /// Inside a quoted field, the last byte read was a quote (closing it,
+    /// unless the next byte is another quote).
+    after_quote: bool,
+    /// The last byte read (a field starts after `,`, a line end, or at the
+    /// start of the file).
+    prev: Option<u8>,
+    /// Newlines in the bytes scanned up to `counted`.
+    newlines: u64,
+    /// A read returned no bytes: the file has ended.
+    at_end: bool,
+}
+
+impl QuoteState {
+    fn scan(&mut self, b: &[u8], at_start: bool) {
+        if b.is_empty() {
+            self.at_end = true;
+            return;
+        }
+        // A BOM at the start of the file is not part of the first field.
+        let start = if at_start && b.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        let mut i = start;
+        let mut counted = 0;
+        while i < b.len() {
+            if self.open_line.is_some() {
+                if self.after_quote {
+                    self.after_quote = false;
+                    if b[i] == b'"' {
+                        i += 1; // `""`: a quote inside the field
+                        continue;
+                    }
+                    self.open_line = None; // closed; b[i] is read as unquoted
+                    continue;
+                }
+                match memchr::memchr(b'"', &b[i..]) {
+                    Some(q) => {
+                        i += q + 1;
+                        self.after_quote = true;
+                    }
+                    None => break,
+                }
+                continue;
+            }
+            let Some(q) = memchr::memchr(b'"', &b[i..]) else {
+                break;
+            };
+            let at = i + q;
+            let prev = if at > start {
+                Some(b[at - 1])
+            } else if start > 0 {
+                None // right after the BOM
+            } else {
+                self.prev
+            };
+            let field_start = prev.is_none_or(|p| matches!(p, b',' | b'\n' | b'\r'));
+            if field_start {
+                self.newlines += memchr::memchr_iter(b'\n', &b[counted..at]).count() as u64;
+                counted = at;
+                self.open_line = Some(self.newlines + 1);
+            }
+            i = at + 1;
+        }
+        self.newlines += memchr::memchr_iter(b'\n', &b[counted..]).count() as u64;
+        self.prev = b.last().copied();
+    }
 }
 
 /// A reader that reports the newlines it passes to a [`LineTracker`].
@@ -159,10 +244,11 @@ impl<R: Read> Read for Tracked<R> {
         let n = self.inner.read(buf)?;
         let mut st = self.tracker.state.lock().expect("line tracker lock");
         let base = st.pos;
-        for (i, _) in buf[..n].iter().enumerate().filter(|(_, &b)| b == b'\n') {
+        for i in memchr::memchr_iter(b'\n', &buf[..n]) {
             st.pending.push_back(base + i as u64);
         }
         st.pos += n as u64;
+        st.quotes.scan(&buf[..n], base == 0);
         Ok(n)
     }
 }
@@ -178,6 +264,15 @@ impl LineTracker {
     /// The line a record starts on, given the reader's byte position right
     /// after reading it (past its line end, if any) and the record (for
     /// newlines inside quoted fields).
+    /// The line of a quote that opened a field and was never closed, once
+    /// the whole file has been read (the record just read is then that
+    /// field's, running to the end of the file).
+    pub fn unclosed_quote(&self) -> Option<u64> {
+        let st = self.state.lock().expect("line tracker lock");
+        let q = &st.quotes;
+        q.open_line.filter(|_| q.at_end && !q.after_quote)
+    }
+
     pub fn record_start(&self, end: u64, record: &csv::StringRecord) -> u64 {
         let mut st = self.state.lock().expect("line tracker lock");
         // The record's own line end sits at `end - 1`: not a line before it.
@@ -220,9 +315,15 @@ pub fn read_labeled(path: &Path, text_col: &str, label_col: &str) -> Result<Labe
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
+                if let Some(open) = lines.unclosed_quote() {
+                    return Err(Error::at_line(path, open, UNCLOSED_QUOTE));
+                }
                 let line = lines.record_start(reader.position().byte(), &csv::StringRecord::new());
                 return Err(csv_error_at(path, e, line));
             }
+        }
+        if let Some(open) = lines.unclosed_quote() {
+            return Err(Error::at_line(path, open, UNCLOSED_QUOTE));
         }
         let line = lines.record_start(reader.position().byte(), &rec);
         let text = rec.get(ti).unwrap_or("").trim();

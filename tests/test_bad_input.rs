@@ -385,7 +385,6 @@ fn unbalanced_quote_is_an_error_and_changes_nothing() {
 }
 
 #[test]
-#[ignore = "not yet: an unclosed quote is reported at the end of the file as 'row has 1 fields' instead of naming the line where the quote opens"]
 fn unbalanced_quote_names_the_line_where_it_opens() {
     let wd = setup();
     wd.write(
@@ -395,6 +394,68 @@ fn unbalanced_quote_names_the_line_where_it_opens() {
     let (_, err) = wd.run_code(&["train", "q.csv", "-o", "m.model"], 1);
     error_line(&err, &["q.csv: line 3", "quote"]);
     assert_untouched(&wd);
+    // predict: the rows before it are labeled, the run is partial.
+    let (_, err) = wd.run_code(&["predict", "-m", "small.model", "q.csv", "-o", "p.csv"], 3);
+    assert!(
+        err.contains("q.csv: line 3: a quote opened on this line is never closed"),
+        "{err}"
+    );
+    assert!(wd.read("p.csv").contains("The army attacked"));
+}
+
+#[test]
+fn a_quote_left_open_in_a_one_column_csv_is_an_error() {
+    // With one column there is no field count to go wrong: the csv crate
+    // would take the rest of the file as one text.
+    let wd = setup();
+    wd.write(
+        "q.csv",
+        "text\nThe army attacked\n\"Talks resumed\nThe envoy met\n",
+    );
+    let (_, err) = wd.run_code(
+        &["predict", "-m", "small.model", "q.csv", "-o", "out.csv"],
+        3,
+    );
+    assert!(
+        err.contains("q.csv: line 3: a quote opened on this line is never closed"),
+        "{err}"
+    );
+    let (_, err) = wd.run_code(
+        &[
+            "predict",
+            "-m",
+            "small.model",
+            "q.csv",
+            "--no-split",
+            "-o",
+            "out.csv",
+        ],
+        3,
+    );
+    assert!(err.contains("line 3"), "{err}");
+    // Only the broken row: nothing labeled, no output.
+    wd.write("only.csv", "\u{FEFF}text\n\"Talks resumed\nThe envoy met\n");
+    wd.write("out.csv", OLD_OUT);
+    let (_, err) = wd.run_code(
+        &["predict", "-m", "small.model", "only.csv", "-o", "out.csv"],
+        1,
+    );
+    assert!(err.contains("only.csv: line 2"), "{err}");
+    assert_untouched(&wd);
+}
+
+#[test]
+fn quotes_that_close_or_sit_inside_a_field_are_not_taken_for_open_ones() {
+    let wd = setup();
+    // A quoted header after a BOM, "" inside quotes, quotes inside an
+    // unquoted field, and a quoted field closing at the very end.
+    wd.write(
+        "q.csv",
+        "\u{FEFF}\"text\"\n\"Talks, again\"\nThe 5\" gun and \"\"x\"\" fired\n\"He said \"\"no\"\"\"",
+    );
+    let (out, _) = wd.run_code(&["predict", "-m", "small.model", "q.csv"], 0);
+    assert_eq!(out.lines().count(), 4, "{out}");
+    assert!(out.contains("He said \"\"no\"\""), "{out}");
 }
 
 #[test]
