@@ -149,6 +149,8 @@ struct LineState {
     pos: u64,
     pending: std::collections::VecDeque<u64>,
     passed: u64,
+    /// A CR that ended a read, a line end unless the next byte is LF.
+    cr_at_end: Option<u64>,
     quotes: QuoteState,
 }
 
@@ -161,22 +163,23 @@ struct LineState {
 /// last record instead.
 #[derive(Debug, Default)]
 struct QuoteState {
-    /// Line of the quote that opened the current quoted field, if inside one.
-    open_line: Option<u64>,
+    /// Byte offset of the quote that opened the current quoted field, if
+    /// inside one.
+    open_at: Option<u64>,
     /// Inside a quoted field, the last byte read was a quote (closing it,
     /// unless the next byte is another quote).
     after_quote: bool,
     /// The last byte read (a field starts after `,`, a line end, or at the
     /// start of the file).
     prev: Option<u8>,
-    /// Newlines in the bytes scanned up to `counted`.
-    newlines: u64,
     /// A read returned no bytes: the file has ended.
     at_end: bool,
 }
 
 impl QuoteState {
-    fn scan(&mut self, b: &[u8], at_start: bool) {
+    /// Follow the quotes of `b`, the bytes read at offset `base`.
+    fn scan(&mut self, b: &[u8], base: u64) {
+        let at_start = base == 0;
         if b.is_empty() {
             self.at_end = true;
             return;
@@ -188,16 +191,15 @@ impl QuoteState {
             0
         };
         let mut i = start;
-        let mut counted = 0;
         while i < b.len() {
-            if self.open_line.is_some() {
+            if self.open_at.is_some() {
                 if self.after_quote {
                     self.after_quote = false;
                     if b[i] == b'"' {
                         i += 1; // `""`: a quote inside the field
                         continue;
                     }
-                    self.open_line = None; // closed; b[i] is read as unquoted
+                    self.open_at = None; // closed; b[i] is read as unquoted
                     continue;
                 }
                 match memchr::memchr(b'"', &b[i..]) {
@@ -222,15 +224,20 @@ impl QuoteState {
             };
             let field_start = prev.is_none_or(|p| matches!(p, b',' | b'\n' | b'\r'));
             if field_start {
-                self.newlines += memchr::memchr_iter(b'\n', &b[counted..at]).count() as u64;
-                counted = at;
-                self.open_line = Some(self.newlines + 1);
+                self.open_at = Some(base + at as u64);
             }
             i = at + 1;
         }
-        self.newlines += memchr::memchr_iter(b'\n', &b[counted..]).count() as u64;
         self.prev = b.last().copied();
     }
+}
+
+/// Line ends in `field`: LF, and CR without an LF after it.
+fn line_ends(field: &str) -> u64 {
+    let b = field.as_bytes();
+    memchr::memchr2_iter(b'\n', b'\r', b)
+        .filter(|&i| b[i] == b'\n' || b.get(i + 1) != Some(&b'\n'))
+        .count() as u64
 }
 
 /// A reader that reports the newlines it passes to a [`LineTracker`].
@@ -242,13 +249,26 @@ pub struct Tracked<R> {
 impl<R: Read> Read for Tracked<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
+        let b = &buf[..n];
         let mut st = self.tracker.state.lock().expect("line tracker lock");
         let base = st.pos;
-        for i in memchr::memchr_iter(b'\n', &buf[..n]) {
-            st.pending.push_back(base + i as u64);
+        // A line ends at LF, or at a CR that no LF follows (classic Mac
+        // files); a CR at the end of the last read waited for this byte.
+        if let Some(cr) = st.cr_at_end.take() {
+            if b.first() != Some(&b'\n') {
+                st.pending.push_back(cr);
+            }
+        }
+        for i in memchr::memchr2_iter(b'\n', b'\r', b) {
+            match b.get(i + 1) {
+                _ if b[i] == b'\n' => st.pending.push_back(base + i as u64),
+                Some(b'\n') => {}
+                Some(_) => st.pending.push_back(base + i as u64),
+                None => st.cr_at_end = Some(base + i as u64),
+            }
         }
         st.pos += n as u64;
-        st.quotes.scan(&buf[..n], base == 0);
+        st.quotes.scan(&buf[..n], base);
         Ok(n)
     }
 }
@@ -270,7 +290,10 @@ impl LineTracker {
     pub fn unclosed_quote(&self) -> Option<u64> {
         let st = self.state.lock().expect("line tracker lock");
         let q = &st.quotes;
-        q.open_line.filter(|_| q.at_end && !q.after_quote)
+        let open = q.open_at.filter(|_| q.at_end && !q.after_quote)?;
+        // The records before it have passed their line ends; the rest wait.
+        let before = st.pending.iter().take_while(|&&p| p < open).count() as u64;
+        Some(st.passed + before + 1)
     }
 
     pub fn record_start(&self, end: u64, record: &csv::StringRecord) -> u64 {
@@ -281,7 +304,7 @@ impl LineTracker {
             st.pending.pop_front();
             st.passed += 1;
         }
-        let inner = record.as_slice().bytes().filter(|&b| b == b'\n').count() as u64;
+        let inner = record.iter().map(line_ends).sum::<u64>();
         (st.passed + 1).saturating_sub(inner)
     }
 }
@@ -467,13 +490,47 @@ mod tests {
 
     #[test]
     fn line_numbers_survive_crlf_blank_lines_and_quoted_newlines() {
-        for eol in ["\n", "\r\n"] {
+        for eol in ["\n", "\r\n", "\r"] {
             let csv = format!("text,label{eol}\"a{eol}b\",x{eol}c,y{eol}{eol}d,z{eol}e,w");
             let (_d, p) = write(csv.as_bytes());
             let d = read_labeled(&p, "text", "label").unwrap();
             let lines: Vec<u64> = d.rows.iter().map(|r| r.line).collect();
             assert_eq!(lines, [2, 4, 6, 7], "eol {eol:?}");
         }
+    }
+
+    #[test]
+    fn line_ends_split_across_reads_count_once() {
+        // The tracker sees the file in reads of any size: a CRLF cut in two
+        // is one line end, and a CR at the end of a read waits for the next
+        // byte. One byte per read against one read of everything.
+        struct Dribble<'a>(&'a [u8]);
+        impl Read for Dribble<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let Some((&b, rest)) = self.0.split_first() else {
+                    return Ok(0);
+                };
+                buf[0] = b;
+                self.0 = rest;
+                Ok(1)
+            }
+        }
+        let csv = b"text,label\r\na,x\rb,y\n\"c\r\nd\",z\r\r\ne,w\r\"f";
+        let lines_of = |r: &mut dyn Read| {
+            let tracker = LineTracker::default();
+            let mut rd = csv::ReaderBuilder::new()
+                .flexible(true)
+                .from_reader(tracker.wrap(r));
+            let mut lines = Vec::new();
+            let mut rec = csv::StringRecord::new();
+            while rd.read_record(&mut rec).unwrap() {
+                lines.push(tracker.record_start(rd.position().byte(), &rec));
+            }
+            (lines, tracker.unclosed_quote())
+        };
+        let whole = lines_of(&mut &csv[..]);
+        assert_eq!(whole, (vec![2, 3, 4, 7, 8], Some(8)));
+        assert_eq!(lines_of(&mut Dribble(csv)), whole);
     }
 
     #[test]

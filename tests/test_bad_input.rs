@@ -567,7 +567,6 @@ fn classic_mac_cr_line_ends_are_read() {
 }
 
 #[test]
-#[ignore = "not yet: with bare CR line ends every row is reported as line 1 (only LF is counted)"]
 fn classic_mac_cr_line_ends_keep_line_numbers() {
     let wd = setup();
     let mut csv = trainable("text,label", "\r");
