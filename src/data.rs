@@ -103,9 +103,6 @@ pub fn column_index(path: &Path, headers: &csv::StringRecord, name: &str) -> Res
         })
 }
 
-/// The error for a quoted field that runs to the end of the file.
-pub const UNCLOSED_QUOTE: &str = "a quote opened on this line is never closed";
-
 /// Turn a csv crate error into one line naming the file and line.
 pub fn csv_error(path: &Path, e: csv::Error) -> Error {
     let line = e.position().map(|p| p.line()).unwrap_or(0);
@@ -154,8 +151,8 @@ struct LineState {
     quotes: QuoteState,
 }
 
-/// Whether the bytes read so far end inside a quoted field, and the line
-/// where that field's quote opened. The csv crate takes a quote that is
+/// Whether the bytes read so far end inside a quoted field, and where that
+/// field's quote opened. The csv crate takes a quote that is
 /// never closed as running to the end of the file, which silently made the
 /// rest of a file one field; this follows the crate's quoting rules (a
 /// quote at the start of a field opens it, `""` inside is a quote, any
@@ -268,7 +265,7 @@ impl<R: Read> Read for Tracked<R> {
             }
         }
         st.pos += n as u64;
-        st.quotes.scan(&buf[..n], base);
+        st.quotes.scan(b, base);
         Ok(n)
     }
 }
@@ -281,9 +278,6 @@ impl LineTracker {
         }
     }
 
-    /// The line a record starts on, given the reader's byte position right
-    /// after reading it (past its line end, if any) and the record (for
-    /// newlines inside quoted fields).
     /// The line of a quote that opened a field and was never closed, once
     /// the whole file has been read (the record just read is then that
     /// field's, running to the end of the file).
@@ -296,6 +290,22 @@ impl LineTracker {
         Some(st.passed + before + 1)
     }
 
+    /// [`unclosed_quote`](Self::unclosed_quote) as the error for the file
+    /// `path()` names (made only then). Check it after every read of a
+    /// record: the csv crate returns the field as running to the end of the
+    /// file, or fails on its field count.
+    pub fn unclosed_quote_error<P: AsRef<Path>>(&self, path: impl FnOnce() -> P) -> Option<Error> {
+        let line = self.unclosed_quote()?;
+        Some(Error::at_line(
+            path(),
+            line,
+            "a quote opened on this line is never closed",
+        ))
+    }
+
+    /// The line a record starts on, given the reader's byte position right
+    /// after reading it (past its line end, if any) and the record (for
+    /// newlines inside quoted fields).
     pub fn record_start(&self, end: u64, record: &csv::StringRecord) -> u64 {
         let mut st = self.state.lock().expect("line tracker lock");
         // The record's own line end sits at `end - 1`: not a line before it.
@@ -334,19 +344,17 @@ pub fn read_labeled(path: &Path, text_col: &str, label_col: &str) -> Result<Labe
     let mut trimmed: BTreeMap<String, u64> = BTreeMap::new();
     let mut rec = csv::StringRecord::new();
     loop {
-        match reader.read_record(&mut rec) {
+        let read = reader.read_record(&mut rec);
+        if let Some(e) = lines.unclosed_quote_error(|| path) {
+            return Err(e);
+        }
+        match read {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                if let Some(open) = lines.unclosed_quote() {
-                    return Err(Error::at_line(path, open, UNCLOSED_QUOTE));
-                }
                 let line = lines.record_start(reader.position().byte(), &csv::StringRecord::new());
                 return Err(csv_error_at(path, e, line));
             }
-        }
-        if let Some(open) = lines.unclosed_quote() {
-            return Err(Error::at_line(path, open, UNCLOSED_QUOTE));
         }
         let line = lines.record_start(reader.position().byte(), &rec);
         let text = rec.get(ti).unwrap_or("").trim();

@@ -23,7 +23,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use crate::sentiment::TokenClass;
 use crate::text::tokenize::WordRole;
 use crate::text::{Token, Tokenizer};
-use crate::token_cache::{TokenCache, TokenFact};
+use crate::token_cache::{offset_within, TokenCache, TokenFact};
 
 /// Errors from checking featurizer parameters.
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -718,13 +718,9 @@ struct SeenWord {
     facts: WordFacts,
 }
 
-/// Where `token` starts in `text`, when it is a slice of it (and not a
-/// placeholder such as `<url>`).
+/// [`offset_within`] as a `u32`, as [`SeenWord`] keeps it.
 fn offset_in(token: &str, text: &str) -> Option<u32> {
-    let at = (token.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
-    (at + token.len() <= text.len())
-        .then(|| u32::try_from(at).ok())
-        .flatten()
+    offset_within(token, text).and_then(|at| u32::try_from(at).ok())
 }
 
 /// The featurizer's view of the cache: ids and negation role per word,
@@ -1041,6 +1037,17 @@ mod tests {
 
     #[test]
     fn fast_path_equals_building_ngram_strings() {
+        // The columns of `text` the slow way: every n-gram string, looked up.
+        let by_strings = |f: &Featurizer, text: &str| {
+            let n = f.params().ngram_max;
+            let mut cols: Vec<u32> = ngrams(&f.params().tokens(text), n)
+                .iter()
+                .filter_map(|g| f.vocabulary().get(g))
+                .collect();
+            cols.sort_unstable();
+            cols.dedup();
+            cols
+        };
         let (texts, labels) = toy();
         for ngram_max in 1..=3 {
             let f = FeaturizerParams::default()
@@ -1050,12 +1057,7 @@ mod tests {
                 .unwrap();
             let probe =
                 "Troops did not launch new strikes on the city, the minister said on Monday";
-            let mut want: Vec<u32> = ngrams(&f.params().tokens(probe), ngram_max)
-                .iter()
-                .filter_map(|g| f.vocabulary().get(g))
-                .collect();
-            want.sort_unstable();
-            want.dedup();
+            let want = by_strings(&f, probe);
             let got: Vec<u32> = f.transform(probe).iter().map(|&(c, _)| c).collect();
             assert_eq!(got, want, "n = {ngram_max}");
         }
@@ -1074,12 +1076,7 @@ mod tests {
             assert_eq!(longest.max(), Some(ngram_max));
             let mut t = f.transformer();
             for text in &refs {
-                let mut want: Vec<u32> = ngrams(&f.params().tokens(text), ngram_max)
-                    .iter()
-                    .filter_map(|g| f.vocabulary().get(g))
-                    .collect();
-                want.sort_unstable();
-                want.dedup();
+                let want = by_strings(&f, text);
                 let got: Vec<u32> = t.transform(text).iter().map(|&(c, _)| c).collect();
                 assert_eq!(got, want, "n = {ngram_max}: {text:?}");
             }

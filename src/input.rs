@@ -19,7 +19,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::data::{column_index, csv_error, csv_error_at, LineTracker, Tracked, UNCLOSED_QUOTE};
+use crate::data::{column_index, csv_error, csv_error_at, LineTracker, Tracked};
 use crate::error::{Error, Result};
 
 /// How an input is read.
@@ -433,13 +433,14 @@ impl DocumentStream {
                 extra,
             } => {
                 let rec = &mut *rec;
-                match reader.read_record(rec) {
+                let read = reader.read_record(rec);
+                if let Some(e) = lines.unclosed_quote_error(path) {
+                    self.current = Current::None;
+                    return Some(Err(e));
+                }
+                match read {
                     Ok(false) => None,
                     Err(e) => {
-                        if let Some(open) = lines.unclosed_quote() {
-                            self.current = Current::None;
-                            return Some(Err(Error::at_line(path(), open, UNCLOSED_QUOTE)));
-                        }
                         let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
                         let line =
                             lines.record_start(reader.position().byte(), &csv::StringRecord::new());
@@ -450,10 +451,6 @@ impl DocumentStream {
                         Some(Err(err))
                     }
                     Ok(true) => {
-                        if let Some(open) = lines.unclosed_quote() {
-                            self.current = Current::None;
-                            return Some(Err(Error::at_line(path(), open, UNCLOSED_QUOTE)));
-                        }
                         let line = lines.record_start(reader.position().byte(), rec);
                         let id = id
                             .and_then(|k| rec.get(k))

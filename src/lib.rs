@@ -24,6 +24,8 @@ pub mod sentiment;
 pub mod speaker;
 pub mod split;
 pub mod summary;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod token_cache;
 

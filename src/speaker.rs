@@ -1697,13 +1697,7 @@ mod tests {
             "X-",
             "-9",
         ];
-        let mut state = 7u64;
-        let mut next = || {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) as usize
-        };
+        let mut next = crate::testing::numbers(7);
         for _ in 0..20_000 {
             let n = next() % 9;
             let t: String = (0..n).map(|_| pieces[next() % pieces.len()]).collect();

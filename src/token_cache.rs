@@ -41,10 +41,8 @@ fn pack_within(token: &str, text: &str) -> Option<[u64; 2]> {
     if len > SHORT {
         return None;
     }
-    let start = (token.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
-    let window = text.as_bytes().get(start..start.wrapping_add(16));
-    let inside = start <= text.len() && start + len <= text.len();
-    let Some(window) = window.filter(|_| inside) else {
+    let window = offset_within(token, text).and_then(|at| text.as_bytes().get(at..at + 16));
+    let Some(window) = window else {
         return pack(token);
     };
     let (lo, hi) = window.split_at(8);
@@ -59,6 +57,13 @@ fn pack_within(token: &str, text: &str) -> Option<[u64; 2]> {
     let lo = keep(lo, len.min(8));
     let hi = keep(hi, len.saturating_sub(8));
     Some([lo, hi | ((len as u64) << 56)])
+}
+
+/// Where `token` starts in `text`, when it is a slice of it (and not, say,
+/// a placeholder such as `<url>`).
+pub(crate) fn offset_within(token: &str, text: &str) -> Option<usize> {
+    let at = (token.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    (at + token.len() <= text.len()).then_some(at)
 }
 
 /// A packed key as the table stores it (see [`EMPTY`]).

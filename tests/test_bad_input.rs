@@ -371,27 +371,15 @@ fn a_ragged_row_in_predict_is_skipped_and_reported() {
 }
 
 #[test]
-fn unbalanced_quote_is_an_error_and_changes_nothing() {
+fn unbalanced_quote_is_an_error_at_the_line_where_it_opens() {
     let wd = setup();
     wd.write(
         "q.csv",
         "text,label\nThe army attacked,escalation\n\"Talks resumed,neutral\nThe envoy met,neutral\n",
     );
     let (_, err) = wd.run_code(&["train", "q.csv", "-o", "m.model"], 1);
-    error_line(&err, &["q.csv: line"]);
+    error_line(&err, &["q.csv: line 3", "quote"]);
     let (_, err) = wd.run_code(&["eval", "-m", "small.model", "q.csv"], 1);
-    error_line(&err, &["q.csv: line"]);
-    assert_untouched(&wd);
-}
-
-#[test]
-fn unbalanced_quote_names_the_line_where_it_opens() {
-    let wd = setup();
-    wd.write(
-        "q.csv",
-        "text,label\nThe army attacked,escalation\n\"Talks resumed,neutral\nThe envoy met,neutral\n",
-    );
-    let (_, err) = wd.run_code(&["train", "q.csv", "-o", "m.model"], 1);
     error_line(&err, &["q.csv: line 3", "quote"]);
     assert_untouched(&wd);
     // predict: the rows before it are labeled, the run is partial.

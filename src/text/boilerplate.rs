@@ -892,8 +892,10 @@ fn is_price_line(line: &Folded<'_>) -> bool {
     let lower = &line.lower;
     // The cheap tests first: most lines have no currency sign (£ and €
     // are not ASCII, so the byte set cannot rule them out).
-    let has_currency = || line.may_contain("$") || !lower.is_ascii();
-    let has_currency = || has_currency() && lower.contains(['$', '\u{00A3}', '\u{20AC}']);
+    let has_currency = || {
+        (line.may_contain("$") || !lower.is_ascii())
+            && lower.contains(['$', '\u{00A3}', '\u{20AC}'])
+    };
     let opens_like_offer = || {
         ["only ", "just ", "from ", "$", "\u{00A3}", "\u{20AC}"]
             .iter()
