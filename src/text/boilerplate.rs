@@ -119,6 +119,33 @@ fn byte_set(s: &[u8]) -> u128 {
     s.iter().fold(0u128, |set, &b| set | (1u128 << (b & 0x7f)))
 }
 
+/// [`byte_set`] for a sentence, quicker on long texts: each byte's bit is
+/// read from a table (a variable shift is several micro-operations on
+/// x86-64 without BMI2), two bytes at a time into separate sets so the
+/// two chains run side by side. (`byte_set` stays for the needles, which
+/// the compiler folds to constants.)
+fn text_byte_set(s: &[u8]) -> u128 {
+    const BIT: [u128; 128] = {
+        let mut t = [0u128; 128];
+        let mut i = 0;
+        while i < 128 {
+            t[i] = 1 << i;
+            i += 1;
+        }
+        t
+    };
+    let (mut even, mut odd) = (0u128, 0u128);
+    let mut pairs = s.chunks_exact(2);
+    for pair in &mut pairs {
+        even |= BIT[usize::from(pair[0] & 0x7f)];
+        odd |= BIT[usize::from(pair[1] & 0x7f)];
+    }
+    for &b in pairs.remainder() {
+        even |= BIT[usize::from(b & 0x7f)];
+    }
+    even | odd
+}
+
 /// `byte_set` of `s` and of its ASCII-lowercased copy, from `byte_set(s)`.
 fn with_lowercase(set: u128) -> u128 {
     let upper = (set >> b'A') & ((1u128 << 26) - 1);
@@ -127,30 +154,33 @@ fn with_lowercase(set: u128) -> u128 {
 
 impl<'a> Folded<'a> {
     fn new(raw: &'a str) -> Self {
-        // Fast path: plain ASCII with single spaces needs no folding. One
-        // pass checks that, counts the spaces and collects the byte set.
-        // `\t..=\r` is the ASCII whitespace besides the space (tab, line
-        // and form feeds, CR), which the general path turns into spaces.
+        // Fast path: plain ASCII with single spaces needs no folding (the
+        // splitter's sentences always are, when ASCII). `\t..=\r` is the
+        // ASCII whitespace besides the space (tab, line and form feeds,
+        // CR), which the general path turns into spaces. Each check is its
+        // own branch-free pass, which the compiler vectorises: one loop
+        // doing all of them byte by byte was 5% of a labeling run.
         let b = raw.as_bytes();
-        let (mut plain, mut spaces, mut set) = (true, 0, [0u64; 2]);
-        let mut prev = b' '; // so a leading space is not plain
-        for &c in b {
-            plain &= c.is_ascii() && !matches!(c, b'\t'..=b'\r');
-            plain &= !(c == b' ' && prev == b' ');
-            spaces += usize::from(c == b' ');
-            set[usize::from(c >> 6) & 1] |= 1 << (c & 63);
-            prev = c;
-        }
-        if plain && prev != b' ' {
+        let plain = !b.is_empty()
+            && b.is_ascii()
+            && b[0] != b' '
+            && b[b.len() - 1] != b' '
+            && !b
+                .iter()
+                .fold(false, |any, &c| any | matches!(c, b'\t'..=b'\r'))
+            && !b
+                .iter()
+                .zip(&b[1..])
+                .fold(false, |any, (&c, &d)| any | (c == b' ' && d == b' '));
+        if plain {
             let lower = raw.to_ascii_lowercase();
             // Single spaces and no space at either end: words = spaces + 1.
-            let word_count = if b.is_empty() { 0 } else { spaces + 1 };
-            let bytes = with_lowercase(u128::from(set[0]) | u128::from(set[1]) << 64);
+            let spaces = b.iter().fold(0usize, |n, &c| n + usize::from(c == b' '));
             return Folded {
                 text: std::borrow::Cow::Borrowed(raw),
                 lower,
-                word_count,
-                bytes,
+                word_count: spaces + 1,
+                bytes: with_lowercase(text_byte_set(b)),
             };
         }
         Self::fold(raw)
@@ -962,11 +992,18 @@ mod tests {
         for c in 0..=255u8 {
             for d in 0..=255u8 {
                 assert_eq!(byte_set(&[c, d]), naive(&[c, d]), "{c} {d}");
+                assert_eq!(text_byte_set(&[c, d]), naive(&[c, d]), "{c} {d}");
+                assert_eq!(text_byte_set(&[c, d, c]), naive(&[c, d]), "{c} {d}");
             }
         }
         for line in &lines {
             assert_eq!(
                 byte_set(line.as_bytes()),
+                naive(line.as_bytes()),
+                "{line:?}"
+            );
+            assert_eq!(
+                text_byte_set(line.as_bytes()),
                 naive(line.as_bytes()),
                 "{line:?}"
             );
