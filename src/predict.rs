@@ -207,13 +207,15 @@ pub struct RenderedSlice {
 
 /// Label every document of `stream` on all cores, in input order.
 ///
-/// `render` turns a slice of labeled documents into output bytes (in
-/// parallel); `sink` receives each slice in input order and writes it;
-/// `on_error` gets every input that could not be read; `progress` is called
-/// after each chunk with (bytes read, stats). With `keep_docs` false the
-/// sink gets the bytes only: each worker frees the documents it labeled
-/// once they are rendered, which keeps the writer thread out of the
-/// workers' allocator arenas.
+/// `render` appends labeled documents to output bytes (in parallel);
+/// `sink` receives each slice in input order and writes it; `on_error` gets
+/// every input that could not be read; `progress` is called after each
+/// chunk with (bytes read, stats). With `keep_docs` false the sink gets the
+/// bytes only: each document is rendered as soon as it is labeled and its
+/// sentences freed at once, by the worker that made them. (Freed a slice
+/// at a time, a row's dozen blocks overflowed the allocator's per-thread
+/// cache and took its slow path.) This also keeps the writer thread out of
+/// the workers' allocator arenas.
 pub fn run_batch<R, S, E, P>(
     predictor: &Predictor,
     stream: DocumentStream,
@@ -224,7 +226,7 @@ pub fn run_batch<R, S, E, P>(
     mut progress: P,
 ) -> Result<BatchStats>
 where
-    R: Fn(&[LabeledDocument]) -> Vec<u8> + Sync,
+    R: Fn(&[LabeledDocument], &mut Vec<u8>) + Sync,
     S: FnMut(RenderedSlice) -> Result<()>,
     E: FnMut(Error),
     P: FnMut(u64, &BatchStats),
@@ -286,27 +288,29 @@ where
                             .unwrap_or_else(|e| e.into_inner())
                             .pop()
                             .unwrap_or_else(|| predictor.transformer());
+                        let documents = slice.len() as u64;
                         let mut texts = Vec::with_capacity(slice.len());
-                        let labeled: Vec<LabeledDocument> = slice
-                            .into_iter()
-                            .map(|d| {
-                                let (labeled, text) = predictor.label_taking_text(&mut t, d);
-                                texts.push(text);
-                                labeled
-                            })
-                            .collect();
+                        let mut kept = Vec::new();
+                        let mut shells = Vec::new();
+                        let mut bytes = Vec::with_capacity(1 << 14);
+                        let mut sentences = 0;
+                        for d in slice {
+                            let (labeled, text) = predictor.label_taking_text(&mut t, d);
+                            texts.push(text);
+                            sentences += labeled.sentences.len() as u64;
+                            if keep_docs {
+                                kept.push(labeled);
+                            } else {
+                                render(std::slice::from_ref(&labeled), &mut bytes);
+                                shells.push(labeled.doc);
+                            }
+                        }
                         pool.lock().unwrap_or_else(|e| e.into_inner()).push(t);
-                        let bytes = render(&labeled);
-                        let sentences = labeled.iter().map(|d| d.sentences.len() as u64).sum();
-                        let documents = labeled.len() as u64;
-                        let docs = if keep_docs {
-                            let _ = junk_tx.send((texts, Vec::new()));
-                            labeled
-                        } else {
-                            let shells = labeled.into_iter().map(|d| d.doc).collect();
-                            let _ = junk_tx.send((texts, shells));
-                            Vec::new()
-                        };
+                        if keep_docs {
+                            render(&kept, &mut bytes);
+                        }
+                        let _ = junk_tx.send((texts, shells));
+                        let docs = kept;
                         RenderedSlice {
                             documents,
                             sentences,
@@ -418,21 +422,27 @@ impl Columns {
 
     /// One output row per sentence of `docs`.
     pub fn render(&self, format: Format, docs: &[LabeledDocument]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(1 << 14);
+        self.render_into(format, docs, &mut out);
+        out
+    }
+
+    /// [`render`](Self::render), appending to `out`.
+    pub fn render_into(&self, format: Format, docs: &[LabeledDocument], out: &mut Vec<u8>) {
         match format {
-            Format::Csv => self.render_csv(docs),
-            Format::Jsonl => self.render_jsonl(docs),
+            Format::Csv => self.render_csv(docs, out),
+            Format::Jsonl => self.render_jsonl(docs, out),
         }
     }
 
-    fn render_csv(&self, docs: &[LabeledDocument]) -> Vec<u8> {
+    fn render_csv(&self, docs: &[LabeledDocument], out: &mut Vec<u8>) {
         // Rows are written by hand rather than with csv::Writer, which spent
         // more on per-field bookkeeping than on the bytes; `CsvRow` quotes
         // exactly as the csv crate does (tested against it).
-        let mut out = Vec::with_capacity(1 << 14);
         let k = self.labels.len();
         for d in docs {
             for s in &d.sentences {
-                let mut row = CsvRow::new(&mut out);
+                let mut row = CsvRow::new(out);
                 row.field(d.doc.id.as_bytes());
                 row.field(d.doc.source.as_bytes());
                 match d.doc.line {
@@ -475,11 +485,9 @@ impl Columns {
                 row.end();
             }
         }
-        out
     }
 
-    fn render_jsonl(&self, docs: &[LabeledDocument]) -> Vec<u8> {
-        let mut out = Vec::new();
+    fn render_jsonl(&self, docs: &[LabeledDocument], out: &mut Vec<u8>) {
         for d in docs {
             for s in &d.sentences {
                 let mut obj = serde_json::Map::new();
@@ -520,11 +528,10 @@ impl Columns {
                 for (c, v) in self.extra.iter().zip(&d.doc.extra) {
                     obj.insert(c.clone(), v.clone().into());
                 }
-                serde_json::to_writer(&mut out, &obj).expect("write to memory");
+                serde_json::to_writer(&mut *out, &obj).expect("write to memory");
                 out.push(b'\n');
             }
         }
-        out
     }
 }
 

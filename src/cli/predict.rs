@@ -168,11 +168,9 @@ pub fn run(args: Args) -> Result<()> {
         &predictor,
         stream,
         summary,
-        |docs| {
-            if summary {
-                Vec::new()
-            } else {
-                columns.render(format, docs)
+        |docs, out| {
+            if !summary {
+                columns.render_into(format, docs, out);
             }
         },
         |slice| {
