@@ -100,7 +100,8 @@ impl SentenceSplitter {
     /// every returned sentence has non-empty text.
     pub fn split(&self, doc: &str) -> Vec<Sentence> {
         let mut out = Vec::new();
-        if !doc.contains('\n') {
+        // (memchr's vector scan: `str::contains` was 1% of a labeling run.)
+        if memchr::memchr(b'\n', doc.as_bytes()).is_none() {
             // One line is one paragraph, as `paragraphs` would find (a CSV
             // row, usually): skip its bookkeeping.
             let trimmed = doc.trim();
