@@ -1729,6 +1729,14 @@ mod tests {
                 "According to officials",
                 "",
                 "no verb here at all",
+                "saying",
+                "SAYING so",
+                "essays, sayings",
+                "the said's",
+                "x'said",
+                "toldsaid said",
+                "a-said-b",
+                "9said",
             ]
             .map(str::to_string),
         );
