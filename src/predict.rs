@@ -252,7 +252,10 @@ where
             let mut bytes = 0;
             while let Some(item) = stream.next() {
                 if chunk.is_empty() {
-                    junk_rx.try_iter().for_each(drop);
+                    for (texts, shells) in junk_rx.try_iter() {
+                        texts.into_iter().for_each(|t| stream.recycle_text(t));
+                        shells.into_iter().for_each(|d| stream.recycle(d));
+                    }
                 }
                 if let Ok(d) = &item {
                     bytes += d.text.len();
