@@ -42,7 +42,7 @@
 //! verb: "Netanyahu says Iran will pay") and credit lines of embedded posts
 //! ("— Name (@handle) date") have no speaker.
 
-use crate::text::ascii::alnum_len;
+use crate::text::ascii::{alnum_len, any_ascii_word};
 use std::borrow::Cow;
 
 /// Longest noun phrase accepted as a speaker, in words. A longer stretch means
@@ -1099,31 +1099,10 @@ fn may_report_speech(sentence: &str) -> bool {
         }
     };
     if sentence.is_ascii() {
-        // The words of the split below, found byte by byte: for ASCII,
-        // `is_alphanumeric` is the ASCII test and `’` cannot occur.
-        let b = sentence.as_bytes();
-        let in_word = |c: u8| c.is_ascii_alphanumeric() || c == b'\'';
-        let mut i = 0;
-        while i < b.len() {
-            if !in_word(b[i]) {
-                i += 1;
-                continue;
-            }
-            // The word's letters and digits eight at a time, then any
-            // apostrophe, until a byte that is neither.
-            let start = i;
-            loop {
-                i += alnum_len(&b[i..]);
-                if b.get(i) != Some(&b'\'') {
-                    break;
-                }
-                i += 1;
-            }
-            if ascii_form(&b[start..i]) {
-                return true;
-            }
-        }
-        return false;
+        // The words of the split below: for ASCII, `is_alphanumeric` is the
+        // ASCII test and `’` cannot occur. Their edges come from a bit mask
+        // (a byte walk was half of the gate's time).
+        return any_ascii_word(sentence.as_bytes(), ascii_form);
     }
     sentence
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
