@@ -1086,7 +1086,7 @@ fn may_report_speech(sentence: &str) -> bool {
     let mut buf = [0u8; 32];
     // Whether an ASCII word is a form, lower-cased into the stack buffer.
     let mut ascii_form = |w: &[u8]| {
-        if w.len() < *shortest || w.len() > *longest || !shapes.may_be_form(w) {
+        if w.len() < *shortest || w.len() > *longest || !shapes.may_be_ascii_form(w) {
             return false;
         }
         match buf.get_mut(..w.len()) {
@@ -1157,9 +1157,12 @@ impl VerbShapes {
     /// and even yield ASCII (the Kelvin sign becomes `k`).
     #[inline]
     fn may_be_form(&self, w: &[u8]) -> bool {
-        if !w.is_ascii() {
-            return true;
-        }
+        !w.is_ascii() || self.may_be_ascii_form(w)
+    }
+
+    /// [`may_be_form`](Self::may_be_form) for a word known to be ASCII.
+    #[inline]
+    fn may_be_ascii_form(&self, w: &[u8]) -> bool {
         let (Some(&f), Some(&l)) = (w.first(), w.last()) else {
             return false;
         };
