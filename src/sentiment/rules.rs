@@ -194,8 +194,11 @@ fn is_space(b: u8) -> bool {
 
 /// Text this fast path handles: printable ASCII and ASCII whitespace.
 fn eligible(text: &str) -> bool {
-    text.bytes()
-        .all(|b| (0x20..0x7f).contains(&b) || matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+    // A branch-free pass the compiler vectorises (an `all` stopping at the
+    // first miss ran byte by byte: 1.5% of a labeling run).
+    !text.bytes().fold(false, |bad, b| {
+        bad | !((0x20..0x7f).contains(&b) || matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+    })
 }
 
 /// VADER's token: punctuation stripped from both ends unless that leaves
@@ -743,6 +746,25 @@ fn score_valence(sentiments: &[Valence], text: &str) -> Sentiment {
 #[cfg(test)]
 mod tests {
     use super::{but_walk_indexed, but_walk_short, round_to, vader_token, Valence};
+
+    #[test]
+    fn eligible_texts_are_printable_ascii_and_ascii_space() {
+        let ok = |b: u8| (0x20..0x7f).contains(&b) || b"\t\n\r\x0b\x0c".contains(&b);
+        for c in 0..=255u8 {
+            for d in [b'a', b' ', 0x7f, 0x80, 0xff] {
+                for bytes in [
+                    vec![c],
+                    vec![d, c],
+                    vec![c; 40],
+                    [vec![b'x'; 33], vec![c, d]].concat(),
+                ] {
+                    let text = String::from_utf8_lossy(&bytes);
+                    let want = text.bytes().all(ok);
+                    assert_eq!(super::eligible(&text), want, "{bytes:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn vader_token_strips_as_trim_matches_does() {
