@@ -360,8 +360,13 @@ fn scan<'a>(text: &'a str, mut emit: impl FnMut(Piece<'a>)) {
 /// Called at every word start, so it compares bytes and allocates nothing.
 fn url_end(text: &str, i: usize) -> Option<usize> {
     let rest = &text.as_bytes()[i..];
-    // Every prefix below starts with h, w or p: most words stop here.
-    if !matches!(rest.first(), Some(b'h' | b'H' | b'w' | b'W' | b'p' | b'P')) {
+    // Every prefix below starts with "ht", "ww" or "pi", in either case:
+    // most words stop here ("he", "was" and "police" at the second byte).
+    let lower = |k: usize| rest.get(k).map(u8::to_ascii_lowercase);
+    if !matches!(
+        (lower(0), lower(1)),
+        (Some(b'h'), Some(b't')) | (Some(b'w'), Some(b'w')) | (Some(b'p'), Some(b'i'))
+    ) {
         return None;
     }
     let starts = |p: &[u8]| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
@@ -638,6 +643,58 @@ mod tests {
         );
         // seed 000: "Israel’s military said"
         assert_eq!(feats("Israel’s military"), ["israel", "military"]);
+    }
+
+    #[test]
+    fn url_starts_are_found_in_any_case() {
+        // The four prefixes compared in full, as before the two-byte gate.
+        let reference = |text: &str| {
+            let b = text.as_bytes();
+            let starts = |p: &[u8]| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p);
+            (starts(b"http://")
+                || starts(b"https://")
+                || starts(b"www.")
+                || starts(b"pic.twitter.com"))
+            .then(|| text.find(char::is_whitespace).unwrap_or(text.len()))
+        };
+        let mut texts: Vec<String> = Vec::new();
+        for p in [
+            "http://",
+            "https://",
+            "www.",
+            "pic.twitter.com",
+            "hp",
+            "wx",
+            "pc",
+            "h",
+            "p",
+        ] {
+            for mask in 0..1u32 << p.len().min(8) {
+                let cased: String = p
+                    .chars()
+                    .enumerate()
+                    .map(|(k, c)| {
+                        if mask >> k & 1 == 1 {
+                            c.to_ascii_uppercase()
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
+                texts.push(format!("{cased}x.org/a b"));
+                texts.push(cased);
+            }
+        }
+        texts.extend(crate::data::corpus_texts());
+        for t in &texts {
+            for (i, _) in t.char_indices() {
+                assert_eq!(
+                    url_end(t, i),
+                    reference(&t[i..]).map(|n| i + n),
+                    "{t:?} at {i}"
+                );
+            }
+        }
     }
 
     #[test]
