@@ -281,6 +281,12 @@ impl Spare {
         s
     }
 
+    /// An empty vector of strings, reused when one is spare.
+    fn vec(&mut self) -> Vec<String> {
+        self.vecs.pop().unwrap_or_default()
+    }
+
+    /// `text` in a reused string when one is spare.
     fn copy(&mut self, text: &str) -> String {
         let mut s = self.string();
         s.push_str(text);
@@ -306,9 +312,10 @@ impl Spare {
     }
 }
 
-/// `path:line`, the id of a row without an id column, into `id`. Built by
-/// hand: it runs once per row on the reader thread, which every worker
-/// waits on, and `format!` was a visible share of it.
+/// `path:line`, the id of a row without an id column, written into the
+/// empty (maybe reused) buffer `id`. Built by hand: it runs once per row on
+/// the reader thread, which every worker waits on, and `format!` was a
+/// visible share of it.
 fn row_id(mut id: String, source: &str, line: u64) -> String {
     let line = crate::decimal::Decimal::new(line);
     id.reserve(source.len() + 1 + line.as_str().len());
@@ -356,10 +363,10 @@ impl DocumentStream {
         }
     }
 
-    /// Hand back a finished document (or a text taken out of one) so that
-    /// its buffers can hold the next rows read. Optional: it only saves
-    /// allocations, and call it on the thread that reads, so the blocks stay
-    /// in that thread's allocator cache.
+    /// Hand back a finished document so that its buffers can hold the next
+    /// rows read. Optional (it only saves allocations); call it on the
+    /// thread that reads, so the blocks stay in that thread's allocator
+    /// cache.
     pub fn recycle(&mut self, doc: Document) {
         self.spare.keep(doc.id);
         self.spare.keep(doc.text);
@@ -533,7 +540,7 @@ impl DocumentStream {
                             Some(given) => spare.copy(given),
                             None => row_id(spare.string(), &source, line),
                         };
-                        let mut values = spare.vecs.pop().unwrap_or_default();
+                        let mut values = spare.vec();
                         for &k in extra.iter() {
                             values.push(spare.copy(rec.get(k).unwrap_or("")));
                         }

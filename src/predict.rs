@@ -314,11 +314,10 @@ where
                             render(&kept, &mut bytes);
                         }
                         let _ = junk_tx.send((texts, shells));
-                        let docs = kept;
                         RenderedSlice {
                             documents,
                             sentences,
-                            docs,
+                            docs: kept,
                             bytes,
                         }
                     })
