@@ -50,14 +50,22 @@ pub fn is_closer(c: char) -> bool {
 /// Collapse runs of whitespace (including non-breaking spaces and newlines)
 /// into single spaces and trim the ends, for printing a sentence on one line.
 pub fn squash_whitespace(s: &str) -> String {
-    // Fast path: ASCII with single spaces only, nothing to squash. Each
-    // check is a branch-free pass the compiler vectorises (a byte loop
-    // that stopped early, and a substring search for two spaces, were
-    // slower on sentences, which nearly always pass).
-    let b = s.as_bytes();
-    // `\t..=\r` is the ASCII whitespace besides the space (with 0x0B,
-    // vertical tab, which is whitespace to `char` but not to `u8`).
-    let plain = b.is_ascii()
+    // Fast path: ASCII with single spaces only, nothing to squash.
+    if is_single_spaced_ascii(s.as_bytes()) {
+        return s.to_string();
+    }
+    squash_general(s)
+}
+
+/// True when `b` is ASCII whose only whitespace is single spaces between
+/// other bytes: what [`squash_whitespace`] leaves unchanged. `\t..=\r` is
+/// the ASCII whitespace besides the space (with 0x0B, vertical tab, which
+/// is whitespace to `char` but not to `u8`). Each check is a branch-free
+/// pass the compiler vectorises (a byte loop that stopped early, and a
+/// substring search for two spaces, were slower on sentences, which nearly
+/// always pass).
+pub(crate) fn is_single_spaced_ascii(b: &[u8]) -> bool {
+    b.is_ascii()
         && !b
             .iter()
             .fold(false, |any, &c| any | matches!(c, b'\t'..=b'\r'))
@@ -66,11 +74,7 @@ pub fn squash_whitespace(s: &str) -> String {
             .zip(b.iter().skip(1))
             .fold(false, |any, (&c, &d)| any | (c == b' ' && d == b' '))
         && b.first() != Some(&b' ')
-        && b.last() != Some(&b' ');
-    if plain {
-        return s.to_string();
-    }
-    squash_general(s)
+        && b.last() != Some(&b' ')
 }
 
 /// [`squash_whitespace`] without the fast path.
