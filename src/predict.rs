@@ -433,15 +433,8 @@ impl Columns {
         }
     }
 
-    /// One output row per sentence of `docs`.
-    pub fn render(&self, format: Format, docs: &[LabeledDocument]) -> Vec<u8> {
-        let mut out = Vec::with_capacity(1 << 14);
-        self.render_into(format, docs, &mut out);
-        out
-    }
-
-    /// [`render`](Self::render), appending to `out`.
-    pub fn render_into(&self, format: Format, docs: &[LabeledDocument], out: &mut Vec<u8>) {
+    /// One output row per sentence of `docs`, appended to `out`.
+    pub fn render(&self, format: Format, docs: &[LabeledDocument], out: &mut Vec<u8>) {
         match format {
             Format::Csv => self.render_csv(docs, out),
             Format::Jsonl => self.render_jsonl(docs, out),

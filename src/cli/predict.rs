@@ -170,7 +170,7 @@ pub fn run(args: Args) -> Result<()> {
         summary,
         |docs, out| {
             if !summary {
-                columns.render_into(format, docs, out);
+                columns.render(format, docs, out);
             }
         },
         |slice| {

@@ -39,15 +39,18 @@ fn run_len(b: &[u8], lanes: impl Fn(u64) -> u64, member: impl Fn(u8) -> bool) ->
         .unwrap_or(b.len() - done)
 }
 
+/// Top bit of each lane of `low` (seven-bit lanes) that is an ASCII letter
+/// or digit.
+fn alnum_lanes(low: u64) -> u64 {
+    let folded = low | (0x20 * ONES); // 'A'..='Z' onto 'a'..='z'
+    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    digit | letter
+}
+
 /// How many bytes at the start of `b` are ASCII letters or digits.
 pub(crate) fn alnum_len(b: &[u8]) -> usize {
-    let lanes = |low: u64| {
-        let folded = low | (0x20 * ONES); // 'A'..='Z' onto 'a'..='z'
-        let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
-        let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
-        digit | letter
-    };
-    run_len(b, lanes, |c| c.is_ascii_alphanumeric())
+    run_len(b, alnum_lanes, |c| c.is_ascii_alphanumeric())
 }
 
 /// How many bytes at the start of `b` are ASCII graphic characters (`!`
@@ -61,11 +64,8 @@ pub(crate) fn graphic_len(b: &[u8]) -> usize {
 /// digit or `'`: the bytes of a word to the speech gate.
 fn word_lanes(x: u64) -> u64 {
     let low = x & !TOP;
-    let folded = low | (0x20 * ONES); // 'A'..='Z' onto 'a'..='z'
-    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
-    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
     let apostrophe = at_least(low, b'\'') & !at_least(low, b'\'' + 1);
-    (digit | letter | apostrophe) & !(x & TOP)
+    (alnum_lanes(low) | apostrophe) & !(x & TOP)
 }
 
 /// Eight lane top bits gathered into the low byte: bit `k` is lane `k`'s.
