@@ -23,7 +23,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use crate::sentiment::TokenClass;
 use crate::text::tokenize::WordRole;
 use crate::text::{Token, Tokenizer};
-use crate::token_cache::{offset_within, TokenCache, TokenFact};
+use crate::token_cache::{offset_within, Probe, TokenCache, TokenFact};
 
 /// Errors from checking featurizer parameters.
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -730,6 +730,27 @@ struct Recording<'c> {
     seen: &'c mut Vec<SeenWord>,
 }
 
+impl Recording<'_> {
+    /// Note the entry found for `key` when it is a slice of `text`.
+    fn note(&mut self, key: &str, text: &str, facts: WordFacts) {
+        if let Some(at) = offset_in(key, text) {
+            let len = key.len() as u32;
+            self.seen.push(SeenWord { at, len, facts });
+        }
+    }
+}
+
+/// Fills a word's ids and negation role into its entry.
+fn fill_ids(
+    make: impl FnOnce(&str) -> ([u32; 2], WordRole),
+) -> impl FnOnce(&str, &mut WordFacts) -> ([u32; 2], WordRole) {
+    |key, f| {
+        (f.ids, f.role) = make(key);
+        f.filled |= WordFacts::HAS_IDS;
+        (f.ids, f.role)
+    }
+}
+
 impl TokenFact<([u32; 2], WordRole)> for Recording<'_> {
     fn fact_within(
         &mut self,
@@ -737,20 +758,40 @@ impl TokenFact<([u32; 2], WordRole)> for Recording<'_> {
         text: &str,
         make: impl FnOnce(&str) -> ([u32; 2], WordRole),
     ) -> ([u32; 2], WordRole) {
-        let (ids, facts) = self.cache.part_within(key, text, WordFacts::ids, |key, f| {
-            (f.ids, f.role) = make(key);
-            f.filled |= WordFacts::HAS_IDS;
-            (f.ids, f.role)
-        });
-        if let Some(at) = offset_in(key, text) {
-            let len = key.len() as u32;
-            self.seen.push(SeenWord { at, len, facts });
-        }
+        let (ids, facts) = self
+            .cache
+            .part_within(key, text, WordFacts::ids, fill_ids(make));
+        self.note(key, text, facts);
         ids
     }
 
-    fn touch(&self, key: &str, text: &str) {
-        self.cache.touch_within(key, text)
+    fn probe(&self, key: &str, text: &str) -> Probe {
+        self.cache.probe_within(key, text)
+    }
+
+    fn fact_probed(
+        &mut self,
+        probe: Probe,
+        key: &str,
+        text: &str,
+        make: impl FnOnce(&str) -> ([u32; 2], WordRole),
+    ) -> ([u32; 2], WordRole) {
+        let (ids, facts) = self
+            .cache
+            .part_probed(probe, key, WordFacts::ids, fill_ids(make));
+        self.note(key, text, facts);
+        ids
+    }
+}
+
+/// Fills a token's sentiment class into its entry.
+fn fill_class(
+    learn: impl FnOnce(&str) -> Option<TokenClass>,
+) -> impl FnOnce(&str, &mut WordFacts) -> Option<TokenClass> {
+    |t, f| {
+        f.class = learn(t);
+        f.filled |= WordFacts::HAS_CLASS;
+        f.class
     }
 }
 
@@ -794,16 +835,28 @@ impl TokenFact<Option<TokenClass>> for Replay<'_> {
         }
         let (class, _) = self
             .cache
-            .part_within(token, text, WordFacts::class, |t, f| {
-                f.class = learn(t);
-                f.filled |= WordFacts::HAS_CLASS;
-                f.class
-            });
+            .part_within(token, text, WordFacts::class, fill_class(learn));
         class
     }
 
-    fn touch(&self, token: &str, text: &str) {
-        self.cache.touch_within(token, text)
+    fn probe(&self, token: &str, text: &str) -> Probe {
+        self.cache.probe_within(token, text)
+    }
+
+    fn fact_probed(
+        &mut self,
+        probe: Probe,
+        token: &str,
+        text: &str,
+        learn: impl FnOnce(&str) -> Option<TokenClass>,
+    ) -> Option<TokenClass> {
+        if let Some(class) = self.seen_class(token, text) {
+            return class;
+        }
+        let (class, _) = self
+            .cache
+            .part_probed(probe, token, WordFacts::class, fill_class(learn));
+        class
     }
 }
 

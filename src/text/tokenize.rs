@@ -17,7 +17,7 @@
 
 use crate::text::ascii::alnum_len;
 use crate::text::clean::{ends_clause, is_apostrophe, is_hyphen};
-use crate::token_cache::TokenFact;
+use crate::token_cache::{Probe, TokenFact};
 
 /// One token of a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,21 +158,22 @@ impl Tokenizer {
         // Pieces go through in batches: the cache slots of a batch's words
         // are touched first, so their reads from memory overlap.
         let mut batch = [Piece::Break; TOUCH_AHEAD];
+        let mut probes = [Probe::default(); TOUCH_AHEAD];
         let mut queued = 0;
         let mut run = |batch: &[Piece], cache: &mut _| {
-            for piece in batch {
+            for (piece, probe) in batch.iter().zip(&mut probes) {
                 if let Some(key) = piece.key() {
-                    TokenFact::<(T, WordRole)>::touch(&*cache, key, text);
+                    *probe = TokenFact::<(T, WordRole)>::probe(&*cache, key, text);
                 }
             }
-            for &piece in batch {
+            for (&piece, &probe) in batch.iter().zip(&probes) {
                 let Piece::Word { form, .. } = piece else {
                     scope.close();
                     continue;
                 };
                 let key = piece.key().unwrap_or_default();
                 let (value, role) =
-                    TokenFact::<(T, WordRole)>::fact_within(cache, key, text, |key| {
+                    TokenFact::<(T, WordRole)>::fact_probed(cache, probe, key, text, |key| {
                         match form {
                             Form::Word(raw) => normalise_into(raw, &mut buf),
                             _ => set(&mut buf, key),
