@@ -2,9 +2,12 @@
 //!
 //! A regular file is written to a temporary file in the same directory and
 //! renamed over the destination only when everything succeeded; on any error
-//! the temporary file is removed and the old file is untouched. Devices and
-//! pipes (`/dev/stdout`, a FIFO) cannot be renamed over, so they are written
-//! directly. No path means standard output.
+//! the temporary file is removed and the old file is untouched. A symbolic
+//! link to a file stays a link: the file it leads to is replaced. Devices,
+//! pipes and descriptors (`/dev/stdout`, a FIFO) are written directly, even
+//! when the shell pointed the descriptor at a regular file: renaming over
+//! `/dev/stdout` would replace the system's link. No path means standard
+//! output.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Write};
@@ -37,22 +40,34 @@ impl Output {
             Some(p) if p.as_os_str() == "-" => return Ok(Output::stdout()),
             Some(p) => p,
         };
-        if let Ok(meta) = std::fs::metadata(path) {
+        // `/dev/stdout` and its kin lead to a descriptor this process holds:
+        // write through it, so the shell's redirection (append mode, say)
+        // holds, and never rename over the link, even when the descriptor
+        // is a regular file.
+        let dest = follow_links(path);
+        match descriptor_of(&dest) {
+            Some(1) => return Ok(Output::direct(Box::new(io::stdout()), path)),
+            Some(2) => return Ok(Output::direct(Box::new(io::stderr()), path)),
+            _ => {}
+        }
+        if let Ok(meta) = std::fs::metadata(&dest) {
             if meta.is_dir() {
                 return Err(Error::file(
                     path,
                     "is a directory, cannot write output there",
                 ));
             }
-            if !meta.is_file() {
+            if !meta.is_file() || descriptor_of(&dest).is_some() {
                 let f = OpenOptions::new()
                     .write(true)
-                    .open(path)
+                    .truncate(meta.is_file())
+                    .open(&dest)
                     .map_err(|e| Error::io(path, e))?;
                 return Ok(Output::direct(Box::new(f), path));
             }
         }
-        let dir = parent_dir(path);
+        // A symbolic link stays one: the file it leads to is replaced.
+        let dir = parent_dir(&dest);
         if !dir.is_dir() {
             return Err(Error::file(
                 path,
@@ -64,11 +79,11 @@ impl Output {
         }
         let tmp = NamedTempFile::with_prefix_in(".rhetoric-tmp-", &dir)
             .map_err(|e| Error::io(path, e))?;
-        set_permissions(tmp.as_file(), path).map_err(|e| Error::io(path, e))?;
+        set_permissions(tmp.as_file(), &dest).map_err(|e| Error::io(path, e))?;
         let (file, temp_path) = tmp.into_parts();
         Ok(Output {
             writer: BufWriter::with_capacity(1 << 16, Box::new(file) as Box<dyn Write>),
-            commit: Commit::Rename(temp_path, path.to_path_buf()),
+            commit: Commit::Rename(temp_path, dest),
             name: path.to_path_buf(),
         })
     }
@@ -144,6 +159,40 @@ fn set_permissions(_file: &File, _dest: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Where `path` leads once its symbolic links (of the path itself, not of
+/// its directories) are followed: a link's target, read relative to the
+/// link's directory, until a name that is no link. Stops at
+/// `/proc/self/fd/N` and `/dev/fd/N`, whose "targets" are descriptions of
+/// open files, not paths to write to.
+fn follow_links(path: &Path) -> PathBuf {
+    let mut p = path.to_path_buf();
+    // As many hops as the kernel follows before giving up (ELOOP).
+    for _ in 0..40 {
+        if descriptor_of(&p).is_some() {
+            break;
+        }
+        match std::fs::read_link(&p) {
+            Ok(target) => p = parent_dir(&p).join(target),
+            Err(_) => break,
+        }
+    }
+    p
+}
+
+/// The descriptor number `path` names when it is `/dev/stdout`,
+/// `/dev/stderr`, `/dev/fd/N` or `/proc/self/fd/N`.
+fn descriptor_of(path: &Path) -> Option<u32> {
+    let s = path.to_str()?;
+    match s {
+        "/dev/stdout" => Some(1),
+        "/dev/stderr" => Some(2),
+        _ => s
+            .strip_prefix("/dev/fd/")
+            .or_else(|| s.strip_prefix("/proc/self/fd/"))
+            .and_then(|n| n.parse().ok()),
+    }
+}
+
 fn parent_dir(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -198,7 +247,11 @@ pub fn check_writable(path: &Path) -> Result<()> {
             "is a directory, cannot write output there",
         ));
     }
-    let dir = parent_dir(path);
+    let dest = follow_links(path);
+    if descriptor_of(&dest).is_some() {
+        return Ok(());
+    }
+    let dir = parent_dir(&dest);
     if !dir.is_dir() {
         return Err(Error::file(
             path,
@@ -248,6 +301,45 @@ mod tests {
             std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
             0o640
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_the_output_stays_a_link() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir(d.path().join("runs")).unwrap();
+        let target = d.path().join("runs/out.csv");
+        std::fs::write(&target, "old").unwrap();
+        // A relative link, itself reached through a second link.
+        let link = d.path().join("latest.csv");
+        std::os::unix::fs::symlink("runs/out.csv", &link).unwrap();
+        let link2 = d.path().join("current.csv");
+        std::os::unix::fs::symlink(&link, &link2).unwrap();
+        write_atomic(&link2, b"new").unwrap();
+        for l in [&link, &link2] {
+            assert!(std::fs::symlink_metadata(l)
+                .unwrap()
+                .file_type()
+                .is_symlink());
+        }
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        // The temporary file was made beside the target, and is gone.
+        assert_eq!(std::fs::read_dir(d.path().join("runs")).unwrap().count(), 1);
+        assert!(check_writable(&link2).is_ok());
+    }
+
+    #[test]
+    fn descriptor_paths_are_recognised() {
+        for (p, n) in [
+            ("/dev/stdout", Some(1)),
+            ("/dev/stderr", Some(2)),
+            ("/dev/fd/1", Some(1)),
+            ("/proc/self/fd/7", Some(7)),
+            ("/dev/fd/x", None),
+            ("out.csv", None),
+        ] {
+            assert_eq!(descriptor_of(Path::new(p)), n, "{p}");
+        }
     }
 
     #[test]

@@ -1444,6 +1444,54 @@ fn output_is_a_directory() {
     assert_untouched(&wd);
 }
 
+/// `-o /dev/stdout` while the shell sends stdout to a regular file (`>` or
+/// `>>`): the rows go into that file, and `/dev/stdout` is left as it was.
+/// (Once, the output was renamed over `/dev/stdout` itself, replacing the
+/// system's link with a regular file.)
+#[cfg(target_os = "linux")]
+#[test]
+fn dev_stdout_onto_a_regular_file_is_written_through() {
+    let wd = setup();
+    wd.write("a.txt", ARTICLE);
+    let link_before = std::fs::read_link("/dev/stdout").ok();
+    let target = wd.path("shell-out.csv");
+    for append in [false, true] {
+        std::fs::write(&target, "kept line\n").unwrap();
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .append(append)
+            .truncate(!append)
+            .open(&target)
+            .unwrap();
+        let out = Command::new(assert_cmd::cargo::cargo_bin("rhetoric"))
+            .args(["predict", "-m", "small.model", "a.txt", "-o", "/dev/stdout"])
+            .current_dir(wd.path(""))
+            .stdin(Stdio::null())
+            .stdout(file)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let written = std::fs::read_to_string(&target).unwrap();
+        assert_eq!(written.starts_with("kept line\n"), append, "{written}");
+        assert!(written.contains("doc,source,line,sentence"), "{written}");
+        assert!(!rows(written.trim_start_matches("kept line\n")).is_empty());
+        assert_eq!(std::fs::read_link("/dev/stdout").ok(), link_before);
+        assert!(
+            !std::fs::symlink_metadata("/dev/stdout")
+                .unwrap()
+                .file_type()
+                .is_file(),
+            "/dev/stdout was replaced by a regular file"
+        );
+    }
+}
+
 /// Run with stdout on `/dev/full`: every write fails with ENOSPC.
 fn run_into_dev_full(wd: &Workdir, args: &[&str]) -> (Option<i32>, String) {
     let bin = assert_cmd::cargo::cargo_bin("rhetoric");
