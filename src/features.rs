@@ -551,6 +551,12 @@ pub struct Featurizer {
     vocabulary: Vocabulary,
     idf: Vec<f32>,
     index: Index,
+    /// Vocabulary ids of the normalised words any thread has worked out,
+    /// so each word is stemmed and looked up once per process: with a
+    /// cache per thread only, each of two threads learned every new word
+    /// (5% more instructions on 100,000 rows). Threads still keep their
+    /// own caches, and come here only for words new to them.
+    learned: std::sync::Arc<std::sync::Mutex<TokenCache<[u32; 2]>>>,
 }
 
 impl PartialEq for Featurizer {
@@ -583,6 +589,7 @@ impl Featurizer {
             vocabulary,
             idf,
             index,
+            learned: std::sync::Arc::new(std::sync::Mutex::new(TokenCache::new(STEM_CACHE_LIMIT))),
         }
     }
 
@@ -879,6 +886,17 @@ impl Transformer<'_> {
     /// Vocabulary token ids of a normalised word: `[plain, negated]`, NONE
     /// for a form no kept n-gram uses.
     fn token_ids(featurizer: &Featurizer, stemmer: &Stemmer, word: &str) -> [u32; 2] {
+        let learned = || featurizer.learned.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(ids) = learned().get(word) {
+            return ids;
+        }
+        let ids = Self::work_out_ids(featurizer, stemmer, word);
+        learned().insert(word, ids);
+        ids
+    }
+
+    /// [`token_ids`](Self::token_ids), worked out.
+    fn work_out_ids(featurizer: &Featurizer, stemmer: &Stemmer, word: &str) -> [u32; 2] {
         let f = featurizer;
         let stem = f.params.stem_form(stemmer, word);
         let plain = f.index.token_ids.get(stem.as_ref());
@@ -1028,6 +1046,27 @@ mod tests {
             Err(FeatureError::InvalidMaxFeatures(0))
         ));
         assert!(FeaturizerParams::default().check().is_ok());
+    }
+
+    #[test]
+    fn words_learned_by_one_transformer_serve_the_others() {
+        let (texts, labels) = toy();
+        let f = FeaturizerParams::default().fit(&texts, &labels, 3).unwrap();
+        let mut first = f.transformer();
+        for t in &texts {
+            first.transform(t);
+        }
+        let learned = f.learned.lock().unwrap().len();
+        assert!(learned >= 10, "{learned} words learned");
+        // A second transformer finds the words in the shared cache; a
+        // featurizer with an empty one works them out: the same vectors.
+        let fresh = Featurizer::new(f.params.clone(), f.vocabulary.clone(), f.idf.clone());
+        for t in texts.iter().chain(&["the army did not vow strikes"]) {
+            assert_eq!(f.transformer().transform(t), fresh.transformer().transform(t), "{t}");
+        }
+        // "did", "not" and "vow" were new to both.
+        assert_eq!(f.learned.lock().unwrap().len(), learned + 3);
+        assert_eq!(fresh.learned.lock().unwrap().len(), learned + 3);
     }
 
     #[test]

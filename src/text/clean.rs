@@ -115,7 +115,9 @@ mod tests {
     fn single_spaced_check_agrees_with_the_plain_one() {
         // Every string of up to three bytes from the bytes that matter,
         // then the corpus.
-        let alphabet = [b'a', b' ', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0x08, 0x0e, 0x7f, 0x80, 0xc3];
+        let alphabet = [
+            b'a', b' ', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0x08, 0x0e, 0x7f, 0x80, 0xc3,
+        ];
         let mut cases: Vec<Vec<u8>> = vec![Vec::new()];
         for len in 1..=3 {
             let mut idx = vec![0usize; len];
