@@ -109,11 +109,6 @@ impl<'m> Predictor<'m> {
             .zip(kinds)
             .enumerate()
             .map(|(index, (s, boilerplate))| {
-                let actor = if boilerplate.is_none() && !self.opts.no_actors {
-                    speakers.next(&s.text)
-                } else {
-                    None
-                };
                 let labeled = boilerplate.is_none() || self.opts.keep_boilerplate;
                 let (probs, sentiment) = match (labeled, self.opts.no_sentiment) {
                     (false, _) => (None, None),
@@ -125,6 +120,14 @@ impl<'m> Predictor<'m> {
                         let (x, sentiment) = t.transform_and_sentiment(&s.text);
                         (Some(self.model.probabilities_of(x)), Some(sentiment))
                     }
+                };
+                // After featurizing, whose pass over the words is the
+                // speaker's gate (a sentence that is not boilerplate is
+                // always labeled, so featurized).
+                let actor = if boilerplate.is_none() && !self.opts.no_actors {
+                    speakers.next_gated(&s.text, t.may_report_speech())
+                } else {
+                    None
                 };
                 let label = probs.map(|probs| (Model::predict_index(&probs), probs));
                 LabeledSentence {

@@ -323,7 +323,18 @@ impl SpeakerFinder {
     /// article, "they" to the most recent speaker of any kind, "it" to the most
     /// recent speaker that is not a person (None if there is none).
     pub fn next(&mut self, sentence: &str) -> Option<String> {
-        if !may_report_speech(sentence) || is_credit_line(sentence) {
+        self.next_gated(sentence, may_report_speech(sentence))
+    }
+
+    /// [`next`](Self::next) with the speech gate worked out by the caller:
+    /// `may_report_speech` must be true whenever some word of the sentence
+    /// (a run of letters, digits and apostrophes, lower-cased) is a speech
+    /// verb form or "according", as [`word_may_report_speech`] tells for
+    /// each word. False skips the analysis (it would find nothing).
+    /// `Transformer::may_report_speech` gives it from the featurizer's
+    /// pass over the sentence, which looks at every word anyway.
+    pub fn next_gated(&mut self, sentence: &str, may_report_speech: bool) -> Option<String> {
+        if !may_report_speech || is_credit_line(sentence) {
             return None;
         }
         let toks = tokenize(sentence);
@@ -1061,6 +1072,16 @@ struct Candidate {
     frames_quote: bool,
     /// The attribution closes the sentence (", the person said.").
     trailing: bool,
+}
+
+/// Whether some word of `text` (a run of letters, digits and apostrophes)
+/// is a speech verb form or "according", ignoring case: the gate of
+/// [`SpeakerFinder::next`], for a stretch of a sentence such as one token.
+/// Every such word lies whole in one of the featurizer's tokens (the forms
+/// are letters only, and a token never ends between two letters), so a
+/// sentence none of whose tokens passes has no such word.
+pub fn word_may_report_speech(text: &str) -> bool {
+    may_report_speech(text)
 }
 
 /// Cheap gate: every attribution needs a speech verb form or "according"
