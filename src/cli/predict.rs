@@ -69,7 +69,7 @@ pub struct Args {
     /// Leave the sentiment and compound columns empty (about 20% faster).
     #[arg(long)]
     pub no_sentiment: bool,
-    /// Leave the actor column empty (skips speaker attribution; about 15% faster).
+    /// Leave the actor column empty (skips speaker attribution; about 12% faster).
     #[arg(long)]
     pub no_actors: bool,
     /// Write a per-article summary instead of sentence rows.
