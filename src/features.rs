@@ -778,11 +778,7 @@ impl TokenFact<([u32; 2], WordRole)> for Recording<'_> {
         text: &str,
         make: impl FnOnce(&str) -> ([u32; 2], WordRole),
     ) -> ([u32; 2], WordRole) {
-        let (ids, facts) = self
-            .cache
-            .part_within(key, text, WordFacts::ids, fill_ids(make));
-        self.note(key, text, facts);
-        ids
+        self.fact_probed(Probe::within(key, text), key, text, make)
     }
 
     fn probe(&self, key: &str, text: &str) -> Probe {
@@ -856,26 +852,6 @@ impl TokenFact<Option<TokenClass>> for Replay<'_> {
         let (class, _) = self
             .cache
             .part_within(token, text, WordFacts::class, fill_class(learn));
-        class
-    }
-
-    fn probe(&self, token: &str, text: &str) -> Probe {
-        self.cache.probe_within(token, text)
-    }
-
-    fn fact_probed(
-        &mut self,
-        probe: Probe,
-        token: &str,
-        text: &str,
-        learn: impl FnOnce(&str) -> Option<TokenClass>,
-    ) -> Option<TokenClass> {
-        if let Some(class) = self.seen_class(token, text) {
-            return class;
-        }
-        let (class, _) = self
-            .cache
-            .part_probed(probe, token, WordFacts::class, fill_class(learn));
         class
     }
 }

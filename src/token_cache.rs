@@ -131,6 +131,12 @@ pub struct Probe {
 }
 
 impl Probe {
+    /// The probe of `token` (a slice of `text`, or any other string),
+    /// without a prefetch.
+    pub fn within(token: &str, text: &str) -> Self {
+        Probe::of(pack_within(token, text))
+    }
+
     fn of(key: Option<[u64; 2]>) -> Self {
         Probe {
             short: key.map(|k| {
@@ -331,18 +337,23 @@ pub trait TokenFact<P> {
     fn fact_within(&mut self, token: &str, text: &str, make: impl FnOnce(&str) -> P) -> P;
 
     /// The [`Probe`] of `token` (a slice of `text`, or a placeholder), its
-    /// entry prefetched: a [`fact_probed`](Self::fact_probed) follows.
-    fn probe(&self, token: &str, text: &str) -> Probe;
+    /// entry prefetched where the store can: a
+    /// [`fact_probed`](Self::fact_probed) follows.
+    fn probe(&self, token: &str, text: &str) -> Probe {
+        Probe::within(token, text)
+    }
 
     /// [`fact_within`](Self::fact_within) for the token whose probe this
-    /// fact store gave.
+    /// fact store gave (a store that keeps no probes ignores it).
     fn fact_probed(
         &mut self,
-        probe: Probe,
+        _probe: Probe,
         token: &str,
         text: &str,
         make: impl FnOnce(&str) -> P,
-    ) -> P;
+    ) -> P {
+        self.fact_within(token, text, make)
+    }
 }
 
 impl<V: Copy + Default> TokenFact<V> for TokenCache<V> {
