@@ -208,6 +208,11 @@ fn vader_token(raw: &str) -> &str {
     // non-ASCII byte is never ASCII punctuation, so the cut is on a
     // character boundary.
     let b = raw.as_bytes();
+    // Most tokens are words, with nothing to strip: two byte tests.
+    match (b.first(), b.last()) {
+        (Some(f), Some(l)) if !f.is_ascii_punctuation() && !l.is_ascii_punctuation() => return raw,
+        _ => {}
+    }
     let start = b
         .iter()
         .position(|c| !c.is_ascii_punctuation())
