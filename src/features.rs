@@ -823,6 +823,7 @@ struct Replay<'c> {
 }
 
 impl Replay<'_> {
+    #[inline]
     fn seen_class(&mut self, token: &str, text: &str) -> Option<Option<TokenClass>> {
         if !std::ptr::eq(text, self.sentence) {
             return None; // a straightened copy: offsets differ
@@ -840,6 +841,7 @@ impl Replay<'_> {
 }
 
 impl TokenFact<Option<TokenClass>> for Replay<'_> {
+    #[inline]
     fn fact_within(
         &mut self,
         token: &str,
