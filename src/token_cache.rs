@@ -199,6 +199,7 @@ impl<V: Copy + Default> TokenCache<V> {
         self.get_probed(Probe::of(pack(token)), token)
     }
 
+    #[inline]
     fn get_probed(&mut self, probe: Probe, token: &str) -> Option<V> {
         match probe.short {
             Some((k, h)) => {

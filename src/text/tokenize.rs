@@ -358,7 +358,9 @@ fn scan<'a>(text: &'a str, mut emit: impl FnMut(Piece<'a>)) {
 }
 
 /// If a URL starts at byte `i`, the byte where it ends (next whitespace).
-/// Called at every word start, so it compares bytes and allocates nothing.
+/// Called at every word start, so it compares bytes and allocates nothing;
+/// the two-byte test is inlined into the caller, the rest is not.
+#[inline]
 fn url_end(text: &str, i: usize) -> Option<usize> {
     let rest = &text.as_bytes()[i..];
     // Every prefix below starts with "ht", "ww" or "pi", in either case:
@@ -370,6 +372,13 @@ fn url_end(text: &str, i: usize) -> Option<usize> {
     ) {
         return None;
     }
+    url_end_after_gate(text, i)
+}
+
+/// [`url_end`] past its two-byte test.
+#[inline(never)]
+fn url_end_after_gate(text: &str, i: usize) -> Option<usize> {
+    let rest = &text.as_bytes()[i..];
     let starts = |p: &[u8]| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
     let is_url =
         starts(b"http://") || starts(b"https://") || starts(b"www.") || starts(b"pic.twitter.com");
