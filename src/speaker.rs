@@ -1195,9 +1195,21 @@ impl VerbShapes {
     }
 }
 
+/// The speech verb `w` is a form of. Called for every word of every
+/// sentence that passed the gate: the shape test is inlined at each call,
+/// the lookup (a hash, and no lowercase copy for words that already are
+/// lowercase) stays out of line.
+#[inline]
 fn lookup_verb(w: &str) -> Option<Verb> {
-    // Called for every word of every sentence that passed the gate: a hash
-    // lookup, and no lowercase copy for words that are already lowercase.
+    if !VerbShapes::get().may_be_form(w.as_bytes()) {
+        return None;
+    }
+    lookup_verb_form(w)
+}
+
+/// [`lookup_verb`] past its shape test.
+#[inline(never)]
+fn lookup_verb_form(w: &str) -> Option<Verb> {
     type VerbMap = rustc_hash::FxHashMap<&'static str, (Tense, bool)>;
     static VERBS: std::sync::OnceLock<VerbMap> = std::sync::OnceLock::new();
     let verbs = VERBS.get_or_init(|| {
@@ -1206,9 +1218,6 @@ fn lookup_verb(w: &str) -> Option<Verb> {
             .map(|&(form, tense, inv)| (form, (tense, inv)))
             .collect()
     });
-    if !VerbShapes::get().may_be_form(w.as_bytes()) {
-        return None;
-    }
     let hit = if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
         verbs.get(&*lower(w))
     } else {
