@@ -308,8 +308,13 @@ impl<'a> Piece<'a> {
 
 fn scan<'a>(text: &'a str, mut emit: impl FnMut(Piece<'a>)) {
     let mut i = 0;
-    while i < text.len() {
-        let c = text[i..].chars().next().expect("i is on a char boundary");
+    while let Some(&byte) = text.as_bytes().get(i) {
+        // ASCII without decoding (nearly every byte of news text).
+        let c = if byte.is_ascii() {
+            char::from(byte)
+        } else {
+            text[i..].chars().next().expect("i is on a char boundary")
+        };
         if c.is_whitespace() {
             i += c.len_utf8();
             continue;
