@@ -764,7 +764,7 @@ fn fill_ids(
     |key, f| {
         (f.ids, f.role) = make(key);
         f.filled |= WordFacts::HAS_IDS;
-        if key.starts_with('<') || crate::speaker::word_may_report_speech(key) {
+        if key.starts_with('<') || crate::speaker::may_report_speech(key) {
             f.filled |= WordFacts::MAY_REPORT_SPEECH;
         }
         (f.ids, f.role)
@@ -1055,7 +1055,7 @@ mod tests {
 
     #[test]
     fn the_speech_flag_passes_every_sentence_the_speaker_gate_passes() {
-        use crate::speaker::word_may_report_speech;
+        use crate::speaker::may_report_speech;
         let model = crate::default_model().expect("default model").model;
         let mut t = model.featurizer().transformer();
         let mut texts = crate::data::corpus_texts();
@@ -1082,7 +1082,7 @@ mod tests {
         let (mut gated, mut flagged) = (0, 0);
         for text in &texts {
             t.transform(text);
-            let gate = word_may_report_speech(text);
+            let gate = may_report_speech(text);
             assert!(!gate || t.may_report_speech(), "{text:?}");
             gated += usize::from(gate);
             flagged += usize::from(t.may_report_speech());

@@ -45,7 +45,8 @@ impl Output {
         // holds, and never rename over the link, even when the descriptor
         // is a regular file.
         let dest = follow_links(path);
-        match descriptor_of(&dest) {
+        let descriptor = descriptor_of(&dest);
+        match descriptor {
             Some(1) => return Ok(Output::direct(Box::new(io::stdout()), path)),
             Some(2) => return Ok(Output::direct(Box::new(io::stderr()), path)),
             _ => {}
@@ -57,7 +58,7 @@ impl Output {
                     "is a directory, cannot write output there",
                 ));
             }
-            if !meta.is_file() || descriptor_of(&dest).is_some() {
+            if !meta.is_file() || descriptor.is_some() {
                 let f = OpenOptions::new()
                     .write(true)
                     .truncate(meta.is_file())

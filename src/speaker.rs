@@ -329,7 +329,7 @@ impl SpeakerFinder {
     /// [`next`](Self::next) with the speech gate worked out by the caller:
     /// `may_report_speech` must be true whenever some word of the sentence
     /// (a run of letters, digits and apostrophes, lower-cased) is a speech
-    /// verb form or "according", as [`word_may_report_speech`] tells for
+    /// verb form or "according", as [`may_report_speech`] tells for
     /// each word. False skips the analysis (it would find nothing).
     /// `Transformer::may_report_speech` gives it from the featurizer's
     /// pass over the sentence, which looks at every word anyway.
@@ -1074,20 +1074,17 @@ struct Candidate {
     trailing: bool,
 }
 
-/// Whether some word of `text` (a run of letters, digits and apostrophes)
-/// is a speech verb form or "according", ignoring case: the gate of
-/// [`SpeakerFinder::next`], for a stretch of a sentence such as one token.
-/// Every such word lies whole in one of the featurizer's tokens (the forms
-/// are letters only, and a token never ends between two letters), so a
-/// sentence none of whose tokens passes has no such word.
-pub fn word_may_report_speech(text: &str) -> bool {
-    may_report_speech(text)
-}
-
 /// Cheap gate: every attribution needs a speech verb form or "according"
 /// somewhere in the sentence. Most sentences have neither, and skipping the
 /// full analysis for them changes no result (it only reads these words).
-fn may_report_speech(sentence: &str) -> bool {
+///
+/// Whether some word of `sentence` (a run of letters, digits and
+/// apostrophes) is such a form, ignoring case. It also serves for a
+/// stretch of a sentence such as one token: every such word lies whole in
+/// one of the featurizer's tokens (the forms are letters only, and a token
+/// never ends between two letters), so a sentence none of whose tokens
+/// passes has no such word.
+pub fn may_report_speech(sentence: &str) -> bool {
     // Runs on every sentence, so it avoids allocating: ASCII words are
     // lower-cased into a stack buffer, and only a word of a length some
     // form has is looked up at all.

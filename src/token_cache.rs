@@ -172,7 +172,7 @@ impl<V: Copy + Default> TokenCache<V> {
     /// the instructions behind it, and the prefetch made featurizing 20%
     /// faster than such a read did.)
     pub fn probe_within(&self, token: &str, text: &str) -> Probe {
-        let probe = Probe::of(pack_within(token, text));
+        let probe = Probe::within(token, text);
         if let Some((_, h)) = probe.short {
             let slot = &self.slots[h & (self.slots.len() - 1)];
             #[cfg(target_arch = "x86_64")]
@@ -256,7 +256,7 @@ impl<V: Copy + Default> TokenCache<V> {
         text: &str,
         make: impl FnOnce(&str) -> V,
     ) -> V {
-        self.get_or_insert_probed(Probe::of(pack_within(token, text)), token, make)
+        self.get_or_insert_probed(Probe::within(token, text), token, make)
     }
 
     /// [`get_or_insert_with`](Self::get_or_insert_with) for the token
@@ -289,7 +289,7 @@ impl<V: Copy + Default> TokenCache<V> {
         part: impl Fn(&V) -> Option<P>,
         fill: impl FnOnce(&str, &mut V) -> P,
     ) -> (P, V) {
-        self.part_probed(Probe::of(pack_within(token, text)), token, part, fill)
+        self.part_probed(Probe::within(token, text), token, part, fill)
     }
 
     /// [`part_within`](Self::part_within) for the token whose [`Probe`] is
