@@ -1,15 +1,13 @@
 //! Batch prediction: documents → sentences → labels, in parallel, in order.
 //!
 //! A reader thread pulls documents from a [`DocumentStream`] and hands them
-//! over in chunks; each chunk is labeled on all cores (rayon), cut into
-//! slices that each worker featurizes with its own [`Transformer`] and
-//! renders to output bytes; the chunks' results are then passed on in input
-//! order. Memory holds a few chunks at most, whatever the input size.
+//! over in slices; one worker per core takes slices as they come,
+//! featurizes them with its own [`Transformer`] and renders them to output
+//! bytes; the slices' results are then passed on in input order. Memory
+//! holds a bounded number of slices, whatever the input size.
 
 use std::sync::mpsc::sync_channel;
 use std::sync::Mutex;
-
-use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::features::Transformer;
@@ -190,12 +188,14 @@ pub struct BatchStats {
     pub skipped: u64,
 }
 
-/// Documents per chunk handed to the workers, and the byte budget that
-/// closes a chunk early (long articles).
-const CHUNK_DOCS: usize = 2048;
-const CHUNK_BYTES: usize = 4 << 20;
-/// Documents per slice: one worker featurizes and renders a slice at once.
-const SLICE_DOCS: usize = 64;
+/// Documents per slice, and the byte budget that closes a slice early
+/// (long articles): one worker labels and renders a slice at once.
+const SLICE_DOCS: usize = 256;
+const SLICE_BYTES: usize = 512 << 10;
+/// Slices per worker that may be read but not yet written: enough that no
+/// worker waits for the reader or the writer, few enough that memory stays
+/// flat (a slow slice holds the ones after it back, at most this many).
+const SLICES_IN_FLIGHT_PER_WORKER: usize = 4;
 
 /// One slice of labeled documents, in input order, as the sink gets it.
 pub struct RenderedSlice {
@@ -208,17 +208,41 @@ pub struct RenderedSlice {
     pub sentences: u64,
 }
 
+/// Documents read in a row, numbered in input order, with what could not
+/// be read among them and the input position after them.
+struct Slice {
+    seq: u64,
+    items: Vec<Result<Document>>,
+    bytes_read: u64,
+}
+
+/// A labeled slice, on its way to the writer.
+struct Labeled {
+    seq: u64,
+    errors: Vec<Error>,
+    slice: RenderedSlice,
+    bytes_read: u64,
+}
+
 /// Label every document of `stream` on all cores, in input order.
 ///
 /// `render` appends labeled documents to output bytes (in parallel);
 /// `sink` receives each slice in input order and writes it; `on_error` gets
 /// every input that could not be read; `progress` is called after each
-/// chunk with (bytes read, stats). With `keep_docs` false the sink gets the
+/// slice with (bytes read, stats). With `keep_docs` false the sink gets the
 /// bytes only: each document is rendered as soon as it is labeled and its
 /// sentences freed at once, by the worker that made them. (Freed a slice
 /// at a time, a row's dozen blocks overflowed the allocator's per-thread
 /// cache and took its slow path.) This also keeps the writer thread out of
 /// the workers' allocator arenas.
+///
+/// Threads: a reader cuts the stream into slices; one worker per rayon
+/// thread (`--threads`) takes slices as they come, labels and renders
+/// them; this thread puts the results back in input order, reports
+/// errors and writes (the sink is not Send). No stage waits for another
+/// except when it has nothing to do: labeled in chunks, each with a
+/// parallel loop over its slices, the workers idled at every chunk's end
+/// until the last slice was done, 10-15% of the cores' time.
 pub fn run_batch<R, S, E, P>(
     predictor: &Predictor,
     stream: DocumentStream,
@@ -234,116 +258,168 @@ where
     E: FnMut(Error),
     P: FnMut(u64, &BatchStats),
 {
+    let workers = rayon::current_num_threads().max(1);
+    let in_flight = workers * SLICES_IN_FLIGHT_PER_WORKER;
     let mut stats = BatchStats::default();
-    let pool: Mutex<Vec<Transformer>> = Mutex::new(Vec::new());
-    // Three stages, each on its own thread, so that no stage waits for
-    // another's work: a reader pulls documents and hands them over in
-    // chunks; a labeler labels each chunk on all cores (rayon) and renders
-    // it; this thread reports errors and writes results in input order
-    // (the sink is not Send), and frees them, while the next chunk is
-    // being labeled.
-    type Labeled = Vec<RenderedSlice>;
+    let (slice_tx, slice_rx) = sync_channel::<Slice>(in_flight);
+    let slice_rx = Mutex::new(slice_rx);
     std::thread::scope(|scope| {
-        let (tx, rx) = sync_channel::<(Vec<Result<Document>>, u64)>(2);
-        let (done_tx, done_rx) = sync_channel::<(Vec<Error>, Labeled, u64)>(1);
+        // The reader takes a permit per slice and the writer gives it back
+        // once the slice is written: this bounds what is held in memory.
+        let (permit_tx, permit_rx) = sync_channel::<()>(in_flight);
+        for _ in 0..in_flight {
+            let _ = permit_tx.send(());
+        }
+        let (done_tx, done_rx) = sync_channel::<Labeled>(in_flight);
         // What the reader allocated comes back to it to be freed: freed on
         // the workers it made them take the reader's allocator arena lock.
         let (junk_tx, junk_rx) = std::sync::mpsc::channel::<(Vec<String>, Vec<Document>)>();
         let mut stream = stream;
         scope.spawn(move || {
-            let mut chunk = Vec::with_capacity(CHUNK_DOCS);
-            let mut bytes = 0;
-            while let Some(item) = stream.next() {
-                if chunk.is_empty() {
-                    for (texts, shells) in junk_rx.try_iter() {
-                        texts.into_iter().for_each(|t| stream.recycle_text(t));
-                        shells.into_iter().for_each(|d| stream.recycle(d));
-                    }
-                }
-                if let Ok(d) = &item {
-                    bytes += d.text.len();
-                }
-                chunk.push(item);
-                if chunk.len() >= CHUNK_DOCS || bytes >= CHUNK_BYTES {
-                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_DOCS));
-                    if tx.send((full, stream.bytes_read())).is_err() {
-                        return; // the consumer stopped (output error)
-                    }
-                    bytes = 0;
-                }
-            }
-            let _ = tx.send((chunk, stream.bytes_read()));
-        });
-        let (render, pool) = (&render, &pool);
-        scope.spawn(move || {
-            for (chunk, bytes_read) in rx {
-                let mut docs = Vec::with_capacity(chunk.len());
-                let mut errors = Vec::new();
-                for item in chunk {
-                    match item {
-                        Ok(d) => docs.push(d),
-                        Err(e) => errors.push(e),
-                    }
-                }
-                let junk_tx = &junk_tx;
-                let results: Labeled = slices(docs)
-                    .into_par_iter()
-                    .map(|slice| {
-                        let mut t = pool
-                            .lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .pop()
-                            .unwrap_or_else(|| predictor.transformer());
-                        let documents = slice.len() as u64;
-                        let mut texts = Vec::with_capacity(slice.len());
-                        let mut kept = Vec::new();
-                        let mut shells = Vec::new();
-                        let mut bytes = Vec::with_capacity(1 << 14);
-                        let mut sentences = 0;
-                        slice.iter().for_each(warm);
-                        for d in slice {
-                            let (labeled, text) = predictor.label_taking_text(&mut t, d);
-                            texts.push(text);
-                            sentences += labeled.sentences.len() as u64;
-                            if keep_docs {
-                                kept.push(labeled);
-                            } else {
-                                render(std::slice::from_ref(&labeled), &mut bytes);
-                                shells.push(labeled.doc);
-                            }
-                        }
-                        pool.lock().unwrap_or_else(|e| e.into_inner()).push(t);
-                        if keep_docs {
-                            render(&kept, &mut bytes);
-                        }
-                        let _ = junk_tx.send((texts, shells));
-                        RenderedSlice {
-                            documents,
-                            sentences,
-                            docs: kept,
-                            bytes,
-                        }
-                    })
-                    .collect();
-                if done_tx.send((errors, results, bytes_read)).is_err() {
+            let mut seq = 0;
+            let mut more = true;
+            while more {
+                if permit_rx.recv().is_err() {
                     return; // the writer stopped (output error)
                 }
+                for (texts, shells) in junk_rx.try_iter() {
+                    texts.into_iter().for_each(|t| stream.recycle_text(t));
+                    shells.into_iter().for_each(|d| stream.recycle(d));
+                }
+                let mut items = Vec::with_capacity(SLICE_DOCS);
+                let mut bytes = 0;
+                while items.len() < SLICE_DOCS && bytes < SLICE_BYTES {
+                    match stream.next() {
+                        Some(item) => {
+                            if let Ok(d) = &item {
+                                bytes += d.text.len();
+                            }
+                            items.push(item);
+                        }
+                        None => {
+                            more = false;
+                            break;
+                        }
+                    }
+                }
+                if items.is_empty() {
+                    break;
+                }
+                let slice = Slice {
+                    seq,
+                    items,
+                    bytes_read: stream.bytes_read(),
+                };
+                if slice_tx.send(slice).is_err() {
+                    return;
+                }
+                seq += 1;
             }
         });
-        for (errors, results, bytes_read) in done_rx {
-            for e in errors {
-                stats.skipped += 1;
-                on_error(e);
+        let (render, slice_rx) = (&render, &slice_rx);
+        for _ in 0..workers {
+            let (done_tx, junk_tx) = (done_tx.clone(), junk_tx.clone());
+            scope.spawn(move || {
+                let mut t = predictor.transformer();
+                loop {
+                    let next = slice_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                    let Ok(Slice {
+                        seq,
+                        items,
+                        bytes_read,
+                    }) = next
+                    else {
+                        return; // the reader is done
+                    };
+                    let (slice, errors, junk) =
+                        label_slice(predictor, &mut t, items, keep_docs, render);
+                    let _ = junk_tx.send(junk);
+                    let labeled = Labeled {
+                        seq,
+                        errors,
+                        slice,
+                        bytes_read,
+                    };
+                    if done_tx.send(labeled).is_err() {
+                        return; // the writer stopped (output error)
+                    }
+                }
+            });
+        }
+        drop((done_tx, junk_tx));
+        // Slices finish out of order; each waits here until those before
+        // it are written.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 0;
+        for labeled in done_rx {
+            waiting.insert(labeled.seq, labeled);
+            while let Some(l) = waiting.remove(&next) {
+                for e in l.errors {
+                    stats.skipped += 1;
+                    on_error(e);
+                }
+                stats.documents += l.slice.documents;
+                stats.sentences += l.slice.sentences;
+                if l.slice.documents > 0 {
+                    sink(l.slice)?;
+                }
+                progress(l.bytes_read, &stats);
+                next += 1;
+                let _ = permit_tx.send(());
             }
-            for slice in results {
-                stats.documents += slice.documents;
-                stats.sentences += slice.sentences;
-                sink(slice)?;
-            }
-            progress(bytes_read, &stats);
         }
         Ok(stats)
     })
+}
+
+/// Label and render one slice on a worker: the rendered slice, the
+/// inputs that could not be read, and the reader's buffers to give back.
+fn label_slice<R>(
+    predictor: &Predictor,
+    t: &mut Transformer,
+    items: Vec<Result<Document>>,
+    keep_docs: bool,
+    render: &R,
+) -> (RenderedSlice, Vec<Error>, (Vec<String>, Vec<Document>))
+where
+    R: Fn(&[LabeledDocument], &mut Vec<u8>),
+{
+    let mut docs = Vec::with_capacity(items.len());
+    let mut errors = Vec::new();
+    for item in items {
+        match item {
+            Ok(d) => docs.push(d),
+            Err(e) => errors.push(e),
+        }
+    }
+    let documents = docs.len() as u64;
+    let mut texts = Vec::with_capacity(docs.len());
+    let mut kept = Vec::new();
+    let mut shells = Vec::new();
+    let mut bytes = Vec::with_capacity(1 << 14);
+    let mut sentences = 0;
+    docs.iter().for_each(warm);
+    for d in docs {
+        let (labeled, text) = predictor.label_taking_text(t, d);
+        texts.push(text);
+        sentences += labeled.sentences.len() as u64;
+        if keep_docs {
+            kept.push(labeled);
+        } else {
+            render(std::slice::from_ref(&labeled), &mut bytes);
+            shells.push(labeled.doc);
+        }
+    }
+    if keep_docs {
+        render(&kept, &mut bytes);
+    }
+    let slice = RenderedSlice {
+        documents,
+        sentences,
+        docs: kept,
+        bytes,
+    };
+    (slice, errors, (texts, shells))
 }
 
 /// Read one byte of each cache line of a document's strings. They were
@@ -354,15 +430,6 @@ fn warm(doc: &Document) {
     let lines = |s: &String| s.as_bytes().chunks(64).fold(0u8, |x, line| x ^ line[0]);
     let extra = doc.extra.iter().fold(0u8, |x, s| x ^ lines(s));
     std::hint::black_box(lines(&doc.id) ^ lines(&doc.text) ^ extra);
-}
-
-fn slices(docs: Vec<Document>) -> Vec<Vec<Document>> {
-    let mut out = Vec::with_capacity(docs.len() / SLICE_DOCS + 1);
-    let mut it = docs.into_iter().peekable();
-    while it.peek().is_some() {
-        out.push(it.by_ref().take(SLICE_DOCS).collect());
-    }
-    out
 }
 
 /// Output format of predictions.
@@ -644,6 +711,129 @@ impl<'a> CsvRow<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Text files of very different lengths, some empty (unreadable), so
+    /// that slices finish out of order on several workers.
+    fn uneven_inputs(dir: &std::path::Path) -> Vec<crate::input::Input> {
+        let mut next = crate::testing::numbers(42);
+        let mut inputs = Vec::new();
+        for i in 0..900 {
+            let path = dir.join(format!("{i:04}.txt"));
+            let text = match next() % 50 {
+                0 => String::new(),
+                1 => "Troops massed at the border. Talks were called off. ".repeat(2000),
+                n => format!("Article {i} reports {n} strikes. Envoys met again."),
+            };
+            std::fs::write(&path, text).unwrap();
+            let size = std::fs::metadata(&path).unwrap().len();
+            let kind = crate::input::InputKind::Text;
+            inputs.push(crate::input::Input { path, kind, size });
+        }
+        inputs
+    }
+
+    /// (events in sink/on_error order, rendered bytes, stats) of one run.
+    fn run_on(
+        threads: usize,
+        inputs: &[crate::input::Input],
+    ) -> (Vec<String>, Vec<u8>, BatchStats) {
+        let model = crate::default_model().unwrap().model;
+        let predictor = Predictor::new(&model, PredictOptions::default());
+        let opts = crate::input::ReadOptions {
+            text_field: "text".into(),
+            id_field: None,
+        };
+        let stream = DocumentStream::new(inputs.to_vec(), opts);
+        let columns = Columns::new(model.labels(), &[]);
+        let events = Mutex::new(Vec::new());
+        let mut bytes = Vec::new();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let stats = pool
+            .install(|| {
+                run_batch(
+                    &predictor,
+                    stream,
+                    true,
+                    |docs, out| columns.render(Format::Csv, docs, out),
+                    |slice| {
+                        let ids = slice.docs.iter().map(|d| d.doc.id.clone());
+                        events.lock().unwrap().extend(ids);
+                        bytes.extend_from_slice(&slice.bytes);
+                        Ok(())
+                    },
+                    |e| events.lock().unwrap().push(format!("error {e}")),
+                    |_, _| {},
+                )
+            })
+            .unwrap();
+        (events.into_inner().unwrap(), bytes, stats)
+    }
+
+    #[test]
+    fn batches_come_out_in_input_order_whatever_the_worker_count() {
+        let d = tempfile::tempdir().unwrap();
+        let inputs = uneven_inputs(d.path());
+        let (one, one_bytes, one_stats) = run_on(1, &inputs);
+        let (four, four_bytes, four_stats) = run_on(4, &inputs);
+        assert_eq!(one, four);
+        assert_eq!(one_bytes, four_bytes);
+        assert_eq!(one_stats, four_stats);
+        // Every input once, in input order; the empty ones as errors.
+        let names: Vec<String> = inputs
+            .iter()
+            .map(|i| i.path.display().to_string())
+            .collect();
+        let seen: Vec<&String> = names
+            .iter()
+            .filter(|n| four.iter().any(|e| e.contains(n.as_str())))
+            .collect();
+        assert_eq!(seen.len(), names.len());
+        let position = |n: &str| four.iter().position(|e| e.contains(n)).unwrap();
+        let docs: Vec<usize> = names
+            .iter()
+            .map(|n| position(n))
+            .filter(|&p| !four[p].starts_with("error"))
+            .collect();
+        assert!(
+            docs.windows(2).all(|w| w[0] < w[1]),
+            "documents out of order"
+        );
+        assert!(four_stats.skipped > 0 && four_stats.documents > 800);
+        assert_eq!(four_stats.skipped + four_stats.documents, 900);
+    }
+
+    #[test]
+    fn a_failing_sink_stops_the_batch() {
+        let d = tempfile::tempdir().unwrap();
+        let inputs = uneven_inputs(d.path());
+        let model = crate::default_model().unwrap().model;
+        let predictor = Predictor::new(&model, PredictOptions::default());
+        let opts = crate::input::ReadOptions {
+            text_field: "text".into(),
+            id_field: None,
+        };
+        let mut calls = 0;
+        let result = run_batch(
+            &predictor,
+            DocumentStream::new(inputs, opts),
+            false,
+            |_, _| {},
+            |_| {
+                calls += 1;
+                match calls {
+                    3 => Err(Error::Usage("disk full".into())),
+                    _ => Ok(()),
+                }
+            },
+            |_| {},
+            |_, _| {},
+        );
+        assert!(result.is_err());
+        assert_eq!(calls, 3);
+    }
 
     #[test]
     fn compound_scores_print_as_four_decimals() {
