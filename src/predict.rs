@@ -678,11 +678,13 @@ impl<'a> CsvRow<'a> {
             memchr::memchr3(b'"', b',', b'\n', v).is_some() || memchr::memchr(b'\r', v).is_some()
         };
         if needs_quotes {
-            // Quoted, each `"` doubled: copied in runs between quotes.
+            // Quoted, each `"` doubled: copied in runs between quotes,
+            // found with memchr (most quoted texts only have a comma, and
+            // a byte loop looking for quotes walked all of them).
             self.out.reserve(v.len() + 2);
             self.out.push(b'"');
             let mut rest = v;
-            while let Some(q) = rest.iter().position(|&b| b == b'"') {
+            while let Some(q) = memchr::memchr(b'"', rest) {
                 self.out.extend_from_slice(&rest[..=q]);
                 self.out.push(b'"');
                 rest = &rest[q + 1..];
