@@ -6,6 +6,7 @@
 //! bytes; the slices' results are then passed on in input order. Memory
 //! holds a bounded number of slices, whatever the input size.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::mpsc::sync_channel;
 use std::sync::Mutex;
 
@@ -222,8 +223,9 @@ struct Slice {
 /// A labeled slice, on its way to the writer.
 struct Labeled {
     seq: u64,
-    errors: Vec<Error>,
-    slice: RenderedSlice,
+    /// The slice and the inputs in it that could not be read; `Err(seq)`
+    /// when labeling it panicked.
+    outcome: std::result::Result<(RenderedSlice, Vec<Error>), u64>,
     bytes_read: u64,
 }
 
@@ -334,17 +336,26 @@ where
                     else {
                         return; // the reader is done
                     };
-                    let (slice, errors, junk) =
-                        label_slice(predictor, &mut t, items, keep_docs, render);
-                    let _ = junk_tx.send(junk);
+                    // A panic here (a bug) must not leave the writer
+                    // waiting for this slice while the reader waits for
+                    // permits: it goes to the writer, which stops the run.
+                    let labeled = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                        label_slice(predictor, &mut t, items, keep_docs, render)
+                    }));
+                    let (outcome, stop) = match labeled {
+                        Ok((slice, errors, junk)) => {
+                            let _ = junk_tx.send(junk);
+                            (Ok((slice, errors)), false)
+                        }
+                        Err(_) => (Err(seq), true),
+                    };
                     let labeled = Labeled {
                         seq,
-                        errors,
-                        slice,
+                        outcome,
                         bytes_read,
                     };
-                    if done_tx.send(labeled).is_err() {
-                        return; // the writer stopped (output error)
+                    if done_tx.send(labeled).is_err() || stop {
+                        return; // the writer stopped (output error), or a bug
                     }
                 }
             });
@@ -357,14 +368,17 @@ where
         for labeled in done_rx {
             waiting.insert(labeled.seq, labeled);
             while let Some(l) = waiting.remove(&next) {
-                for e in l.errors {
+                let (slice, errors) = l.outcome.map_err(|seq| {
+                    Error::Internal(format!("a labeling thread panicked on slice {seq}"))
+                })?;
+                for e in errors {
                     stats.skipped += 1;
                     on_error(e);
                 }
-                stats.documents += l.slice.documents;
-                stats.sentences += l.slice.sentences;
-                if l.slice.documents > 0 {
-                    sink(l.slice)?;
+                stats.documents += slice.documents;
+                stats.sentences += slice.sentences;
+                if slice.documents > 0 {
+                    sink(slice)?;
                 }
                 progress(l.bytes_read, &stats);
                 next += 1;
@@ -808,6 +822,48 @@ mod tests {
         );
         assert!(four_stats.skipped > 0 && four_stats.documents > 800);
         assert_eq!(four_stats.skipped + four_stats.documents, 900);
+    }
+
+    #[test]
+    fn a_panicking_worker_stops_the_batch_instead_of_hanging_it() {
+        let d = tempfile::tempdir().unwrap();
+        // More slices than may be in flight, so that a lost slice would
+        // leave the reader waiting for permits.
+        let inputs: Vec<_> = uneven_inputs(d.path())
+            .iter()
+            .cycle()
+            .take(5400)
+            .cloned()
+            .collect();
+        // On its own thread, so that a hang fails the test instead of
+        // stalling the suite.
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let model = crate::default_model().unwrap().model;
+            let predictor = Predictor::new(&model, PredictOptions::default());
+            let opts = crate::input::ReadOptions {
+                text_field: "text".into(),
+                id_field: None,
+            };
+            let rendered = std::sync::atomic::AtomicUsize::new(0);
+            let result = run_batch(
+                &predictor,
+                DocumentStream::new(inputs, opts),
+                false,
+                |_, _| {
+                    if rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed) == 100 {
+                        panic!("a deliberate bug, for this test");
+                    }
+                },
+                |_| Ok(()),
+                |_| {},
+                |_, _| {},
+            );
+            let _ = tx.send(result.err().map(|e| e.to_string()));
+        });
+        let outcome = rx.recv_timeout(std::time::Duration::from_secs(120));
+        let e = outcome.expect("the run ends").expect("the run fails");
+        assert!(e.contains("panicked"), "{e}");
     }
 
     #[test]
