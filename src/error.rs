@@ -117,3 +117,96 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Limits how many unreadable rows of one input a batch reports.
+///
+/// Why: a batch goes on past a bad row, so one mistake that hits every row
+/// (a misspelt `--text-col` on a JSONL file, a file of another layout) would
+/// print a line per row, a million lines for a million-row file, and a run
+/// that keeps them until it knows whether anything was readable would hold
+/// them all in memory. The first [`RowErrorLimit::PER_INPUT`] row errors of
+/// each input are shown; the rest are counted and summed up in one line per
+/// input at the end. Problems with a whole file (no line) are always shown.
+#[derive(Debug, Default)]
+pub struct RowErrorLimit {
+    /// Row errors seen per input, in the order inputs first had one.
+    seen: Vec<(PathBuf, u64)>,
+}
+
+impl RowErrorLimit {
+    /// Row errors shown per input.
+    pub const PER_INPUT: u64 = 10;
+
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Counts `e` and tells whether to show it.
+    pub fn admit(&mut self, e: &Error) -> bool {
+        let Error::Input {
+            at: Location {
+                path,
+                line: Some(_),
+            },
+            ..
+        } = e
+        else {
+            return true;
+        };
+        // Errors come in input order, so the input is nearly always the last one seen.
+        let n = match self.seen.iter_mut().rev().find(|(p, _)| p == path) {
+            Some((_, n)) => n,
+            None => {
+                self.seen.push((path.clone(), 0));
+                &mut self.seen.last_mut().expect("just pushed").1
+            }
+        };
+        *n += 1;
+        *n <= Self::PER_INPUT
+    }
+
+    /// One line per input that had row errors not shown.
+    pub fn not_shown(&self) -> Vec<Error> {
+        self.seen
+            .iter()
+            .filter(|(_, n)| *n > Self::PER_INPUT)
+            .map(|(path, n)| {
+                Error::file(
+                    path,
+                    format!(
+                        "{} more row(s) could not be read and were skipped (the first {} are shown above)",
+                        n - Self::PER_INPUT,
+                        Self::PER_INPUT
+                    ),
+                )
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn row_errors_are_shown_up_to_the_limit_per_input_then_counted() {
+        let mut limit = RowErrorLimit::new();
+        let shown = |limit: &mut RowErrorLimit, path: &str, rows: u64| {
+            (1..=rows)
+                .filter(|&l| limit.admit(&Error::at_line(path, l, "bad row")))
+                .count() as u64
+        };
+        assert_eq!(shown(&mut limit, "a.jsonl", 25), RowErrorLimit::PER_INPUT);
+        assert_eq!(shown(&mut limit, "b.csv", 3), 3);
+        // Whole-file problems are never held back.
+        for _ in 0..30 {
+            assert!(limit.admit(&Error::file("c.txt", "file is empty")));
+        }
+        assert_eq!(shown(&mut limit, "a.jsonl", 5), 0);
+        let notes: Vec<String> = limit.not_shown().iter().map(|e| e.to_string()).collect();
+        assert_eq!(
+            notes,
+            ["a.jsonl: 20 more row(s) could not be read and were skipped (the first 10 are shown above)"]
+        );
+    }
+}

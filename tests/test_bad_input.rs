@@ -1820,3 +1820,73 @@ fn malformed_jsonl_lines_are_skipped_with_their_line() {
     assert_eq!(rows(&wd.read("out.csv")).len(), 2);
     no_temp_files(&wd);
 }
+
+#[test]
+fn a_mistake_on_every_row_is_reported_ten_times_per_input_then_counted() {
+    let wd = setup();
+    // A misspelt field name fails every row of a JSONL file: 10 lines and a
+    // count, not one line per row; nothing is labeled, so the old output
+    // stays as it was.
+    let lines: String = (0..500)
+        .map(|i| format!("{{\"id\":{i},\"body\":\"The army attacked the town.\"}}\n"))
+        .collect();
+    wd.write("all.jsonl", &lines);
+    let (_, err) = wd.run_code(
+        &[
+            "predict",
+            "-m",
+            "small.model",
+            "all.jsonl",
+            "--text-col",
+            "txt",
+            "-o",
+            "out.csv",
+        ],
+        1,
+    );
+    let lines = our_lines(&err);
+    assert_eq!(lines.len(), 11, "{err}");
+    assert!(
+        lines[0].contains("all.jsonl: line 1: no field named \"txt\""),
+        "{err}"
+    );
+    assert!(lines[9].contains("all.jsonl: line 10:"), "{err}");
+    assert!(lines[10].contains("all.jsonl: 490 more row(s)"), "{err}");
+    assert_untouched(&wd);
+    // Every other row bad, next to a file with one bad row: each input
+    // gets its own ten, the good rows are labeled, the run is partial.
+    let mixed: String = (0..60)
+        .map(|i| match i % 2 {
+            0 => format!("{{\"id\":{i},\"text\":\"Both sides agreed to a ceasefire.\"}}\n"),
+            _ => format!("{{\"id\":{i}}}\n"),
+        })
+        .collect();
+    wd.write("mixed.jsonl", &mixed);
+    wd.write(
+        "one.csv",
+        "id,text\n1,Talks,resumed\n2,The envoy met the minister.\n",
+    );
+    let (_, err) = wd.run_code(
+        &[
+            "predict",
+            "-m",
+            "small.model",
+            "one.csv",
+            "mixed.jsonl",
+            "-o",
+            "out.csv",
+        ],
+        3,
+    );
+    let lines = our_lines(&err);
+    assert_eq!(lines.len(), 1 + 10 + 1 + 1, "{err}");
+    assert!(lines[0].contains("one.csv: line 2"), "{err}");
+    assert!(lines[1].contains("mixed.jsonl: line 2:"), "{err}");
+    assert!(lines[11].contains("mixed.jsonl: 20 more row(s)"), "{err}");
+    assert!(lines[12].contains("31 input(s) or row(s)"), "{err}");
+    assert_eq!(
+        rows(&wd.read("out.csv")).len(),
+        31,
+        "the good rows are labeled"
+    );
+}

@@ -27,6 +27,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressStyle};
+use rhetoric::error::RowErrorLimit;
 use rhetoric::input::{collect_inputs, DocumentStream, InputFormat, InputKind, ReadOptions};
 use rhetoric::output::Output;
 use rhetoric::predict::{run_batch, Columns, Format, PredictOptions, Predictor};
@@ -153,9 +154,15 @@ pub fn run(args: Args) -> Result<()> {
     // that they wait, so that a run where nothing can be read ends with
     // exactly one line per problem (the last one as the run's error).
     let pending: RefCell<Option<Vec<Error>>> = RefCell::new(Some(Vec::new()));
-    let report = |e: Error| match pending.borrow_mut().as_mut() {
-        Some(held) => held.push(e),
-        None => bar.suspend(|| eprintln!("rhetoric: {e}")),
+    let limit = RefCell::new(RowErrorLimit::new());
+    let report = |e: Error| {
+        if !limit.borrow_mut().admit(&e) {
+            return;
+        }
+        match pending.borrow_mut().as_mut() {
+            Some(held) => held.push(e),
+            None => bar.suspend(|| eprintln!("rhetoric: {e}")),
+        }
     };
     let release = || {
         if let Some(held) = pending.borrow_mut().take() {
@@ -207,13 +214,16 @@ pub fn run(args: Args) -> Result<()> {
     )?;
     bar.finish_and_clear();
     skipped += stats.skipped;
-    if let Some(held) = pending.borrow_mut().take() {
+    let not_shown = limit.into_inner().not_shown();
+    if let Some(mut held) = pending.borrow_mut().take() {
         if stats.documents == 0 && !held.is_empty() {
             // Nothing could be read: leave no output behind.
+            held.extend(not_shown);
             return Err(last_after_printing(held));
         }
         held.iter().for_each(|e| eprintln!("rhetoric: {e}"));
     }
+    not_shown.iter().for_each(|e| eprintln!("rhetoric: {e}"));
     if let Some(h) = header.take() {
         out.write_all(&h).map_err(|e| out.error(e))?;
     }
