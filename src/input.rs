@@ -633,15 +633,23 @@ fn parse_json_line(
     if text.trim().is_empty() {
         return Err(Error::at_line(path, line, "empty text; line skipped"));
     }
-    let id = opts
-        .id_field
-        .as_ref()
-        .and_then(|f| obj.get(f))
-        .map(|v| match v {
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        })
-        .unwrap_or_else(|| format!("{source}:{line}"));
+    // A line without the id field asked for is an error, as a CSV without
+    // the column is: silently naming it `path:line` would mix two id
+    // schemes in the output, and a misspelt `--id-col` would go unnoticed.
+    let id = match &opts.id_field {
+        None => format!("{source}:{line}"),
+        Some(f) => match obj.get(f) {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+            None => {
+                return Err(Error::at_line(
+                    path,
+                    line,
+                    format!("no field named {f:?} (the --id-col field)"),
+                ))
+            }
+        },
+    };
     Ok(Document {
         id,
         source,
@@ -841,7 +849,7 @@ mod tests {
         let p = d.path().join("n.jsonl");
         std::fs::write(
             &p,
-            "{\"text\":\"A.\",\"id\":5}\n\nnot json\n{\"body\":\"x\"}\n{\"text\":\"B.\"}\n",
+            "{\"text\":\"A.\",\"id\":5}\n\nnot json\n{\"body\":\"x\"}\n{\"text\":\"B.\"}\n{\"text\":\"C.\",\"id\":null}\n",
         )
         .unwrap();
         let (inputs, _) = collect_inputs(std::slice::from_ref(&p), InputFormat::Auto);
@@ -850,7 +858,7 @@ mod tests {
             ..opts()
         };
         let got = read_all(inputs, o);
-        assert_eq!(got.len(), 4);
+        assert_eq!(got.len(), 5);
         assert_eq!(got[0].as_ref().unwrap().id, "5");
         assert!(got[1]
             .as_ref()
@@ -862,7 +870,15 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("line 4: no field named \"text\""));
-        assert_eq!(got[3].as_ref().unwrap().line, Some(5));
+        // Asked for an id the line lacks: skipped and reported, not named
+        // `path:line` behind the user's back.
+        assert!(got[3]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .contains("line 5: no field named \"id\" (the --id-col field)"));
+        assert_eq!(got[4].as_ref().unwrap().line, Some(6));
+        assert_eq!(got[4].as_ref().unwrap().id, "null");
     }
 
     #[test]
