@@ -65,10 +65,15 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
 
 /// Text never holds NUL bytes; a file that does is binary or UTF-16.
 pub fn refuse_nul(path: &Path, bytes: &[u8]) -> Result<()> {
-    match bytes.iter().position(|&b| b == 0) {
+    refuse_nul_from_line(path, bytes, 1)
+}
+
+/// [`refuse_nul`] for bytes that start on line `first_line` of the file.
+pub fn refuse_nul_from_line(path: &Path, bytes: &[u8], first_line: u64) -> Result<()> {
+    match memchr::memchr(0, bytes) {
         None => Ok(()),
         Some(at) => {
-            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + first_line;
             Err(Error::at_line(
                 path,
                 line,

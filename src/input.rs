@@ -3,14 +3,16 @@
 //! [`collect_inputs`] expands the command line (files, directories, globs,
 //! `-`) into [`Input`]s; [`DocumentStream`] reads them one document at a
 //! time:
-//! - `.txt`, `.md` and any other file: the whole file is one article;
+//! - `.txt`, `.md` and any other file: the whole file is one article,
+//!   handed out in parts when it is long ([`parts`]);
 //! - `.html`, `.htm`: one article, reduced to its text;
 //! - `.csv`: one article per row, from a text column; other columns are
 //!   carried through;
 //! - `.jsonl`: one article per line, from a text field.
 //!
-//! Files are opened only when their turn comes and CSV/JSONL are read row by
-//! row, so memory does not grow with the size of a batch. A file or row that
+//! Files are opened only when their turn comes, CSV/JSONL are read row by
+//! row and long texts part by part, so memory does not grow with the size
+//! of a batch or of an input. A file or row that
 //! cannot be read is yielded as an `Err` and the stream goes on with the next
 //! one: one bad file never stops a batch.
 
@@ -21,6 +23,11 @@ use std::sync::Arc;
 
 use crate::data::{column_index, csv_error, csv_error_at, LineTracker, Tracked};
 use crate::error::{Error, Result};
+use crate::text::SentenceSplitter;
+
+mod parts;
+use parts::PartReader;
+pub use parts::PART_BYTES;
 
 /// How an input is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,6 +220,49 @@ pub struct Document {
     pub text: String,
     /// Carried CSV columns, in [`DocumentStream::extra_columns`] order.
     pub extra: Vec<String>,
+    /// Where `text` sits in a long text read in parts (see [`parts`]);
+    /// `None` for a document read whole. (Boxed: documents are moved
+    /// about by the hundred thousand, and most are whole.)
+    pub part: Option<Box<Part>>,
+}
+
+impl Document {
+    /// True for a part of a long text after its first, which adds to the
+    /// article of the parts before it.
+    pub fn is_later_part(&self) -> bool {
+        self.part.as_ref().is_some_and(|p| p.number > 0)
+    }
+}
+
+/// The place of a document's text in a long text input cut into parts
+/// (all zero, and no context, for the first part).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Part {
+    /// 0 for the first part, which counts as the article; later parts add
+    /// to it.
+    pub number: u32,
+    /// Byte offset of the part in the whole text.
+    pub offset: usize,
+    /// Sentences in the parts before this one.
+    pub first_sentence: usize,
+    /// The last lines of the part before (about [`CONTEXT_BYTES`]), for
+    /// the rules that look back, such as the speaker a "he said" refers to.
+    pub context: String,
+}
+
+/// Length of [`Part::context`].
+pub const CONTEXT_BYTES: usize = 16 << 10;
+
+/// The lines of `text` in its last [`CONTEXT_BYTES`] or so.
+fn last_lines(text: &str) -> &str {
+    let mut from = text.len().saturating_sub(CONTEXT_BYTES);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    match memchr::memchr(b'\n', &text.as_bytes()[from..]) {
+        Some(i) if from > 0 => &text[from + i + 1..],
+        _ => &text[from..],
+    }
 }
 
 /// How to read CSV and JSONL inputs.
@@ -240,6 +290,15 @@ enum Current {
         lines: Box<dyn BufRead + Send>,
         line: u64,
     },
+    /// A text input, read part by part.
+    Text {
+        parts: PartReader,
+        /// Parts handed out so far, their sentences, and the last lines of
+        /// the last one.
+        handed_out: u32,
+        sentences: usize,
+        context: String,
+    },
 }
 
 /// Reads documents from a list of inputs, in order.
@@ -254,6 +313,8 @@ pub struct DocumentStream {
     done_bytes: u64,
     /// Buffers of finished documents, reused for new rows.
     spare: Spare,
+    /// Read text inputs whole, however long (see [`with_whole_texts`](Self::with_whole_texts)).
+    whole_texts: bool,
 }
 
 /// Strings and string vectors handed back by [`DocumentStream::recycle`]
@@ -360,7 +421,16 @@ impl DocumentStream {
             extra_columns,
             done_bytes: 0,
             spare: Spare::default(),
+            whole_texts: false,
         }
+    }
+
+    /// Read every text input as one document, however long, instead of in
+    /// parts of about [`PART_BYTES`] (for labeling each article whole, as
+    /// `--no-split` does).
+    pub fn with_whole_texts(mut self, whole: bool) -> Self {
+        self.whole_texts = whole;
+        self
     }
 
     /// Hand back a finished document so that its buffers can hold the next
@@ -392,6 +462,7 @@ impl DocumentStream {
     pub fn bytes_read(&self) -> u64 {
         let inside = match &self.current {
             Current::Csv { reader, .. } => reader.position().byte(),
+            Current::Text { parts, .. } => parts.consumed(),
             _ => 0,
         };
         self.done_bytes + inside
@@ -417,6 +488,22 @@ impl DocumentStream {
             }
         };
         match input.kind {
+            InputKind::Text if !self.whole_texts => {
+                if !input.is_stdin() && input.size > PART_BYTES as u64 {
+                    // Read through first, so that a file with a mistake far
+                    // in is refused before any part of it is labeled.
+                    if let Err(e) = check_text_file(&input.path) {
+                        return Some(Err(e));
+                    }
+                }
+                self.current = Current::Text {
+                    parts: PartReader::new(reader, input.path.clone()),
+                    handed_out: 0,
+                    sentences: 0,
+                    context: String::new(),
+                };
+                None
+            }
             InputKind::Text | InputKind::Html => Some(self.read_whole(&input, reader)),
             InputKind::Csv => match self.open_csv(&input, reader) {
                 Ok(()) => None,
@@ -452,6 +539,7 @@ impl DocumentStream {
             line: None,
             text,
             extra: vec![String::new(); self.extra_columns.len()],
+            part: None,
         })
     }
 
@@ -500,6 +588,7 @@ impl DocumentStream {
         let spare = &mut self.spare;
         match &mut self.current {
             Current::None => None,
+            Current::Text { .. } => self.next_part(),
             Current::Csv {
                 reader,
                 lines,
@@ -551,6 +640,7 @@ impl DocumentStream {
                             line: Some(line),
                             text: spare.copy(body),
                             extra: values,
+                            part: None,
                         }))
                     }
                 }
@@ -578,6 +668,71 @@ impl DocumentStream {
             },
         }
     }
+}
+
+impl DocumentStream {
+    /// The next part of the text input being read (whitespace-only parts
+    /// are passed over).
+    fn next_part(&mut self) -> Option<Result<Document>> {
+        let Current::Text {
+            parts,
+            handed_out,
+            sentences,
+            context,
+        } = &mut self.current
+        else {
+            return None;
+        };
+        loop {
+            match parts.next_part() {
+                Some(Ok((text, _))) if text.trim().is_empty() => continue,
+                Some(Ok((text, offset))) => {
+                    let part = Box::new(Part {
+                        number: *handed_out,
+                        offset,
+                        first_sentence: *sentences,
+                        context: std::mem::take(context),
+                    });
+                    *handed_out += 1;
+                    let whole = part.number == 0 && parts.at_end();
+                    if !parts.at_end() {
+                        // The next part's sentences are numbered on from here.
+                        *sentences += SentenceSplitter::new().split(&text).len();
+                        *context = last_lines(&text).to_string();
+                    }
+                    let extra = vec![String::new(); self.extra_columns.len()];
+                    return Some(Ok(Document {
+                        id: self.source.to_string(),
+                        source: self.source.clone(),
+                        line: None,
+                        text,
+                        extra,
+                        part: (!whole).then_some(part),
+                    }));
+                }
+                Some(Err(e)) => {
+                    self.current = Current::None;
+                    return Some(Err(e));
+                }
+                None => {
+                    let empty = *handed_out == 0;
+                    self.current = Current::None;
+                    return empty.then(|| Err(Error::file(&*self.source, "file is empty")));
+                }
+            }
+        }
+    }
+}
+
+/// Read a text file through, part by part, for the mistakes reading it
+/// would find (not UTF-8, NUL bytes, a read error).
+fn check_text_file(path: &Path) -> Result<()> {
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut parts = PartReader::new(Box::new(file), path.to_path_buf());
+    while let Some(part) = parts.next_part() {
+        part?;
+    }
+    Ok(())
 }
 
 impl Iterator for DocumentStream {
@@ -656,6 +811,7 @@ fn parse_json_line(
         line: Some(line),
         text,
         extra: vec![String::new(); n_extra],
+        part: None,
     })
 }
 
@@ -664,11 +820,17 @@ fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
-    crate::data::refuse_nul(path, &bytes)?;
+    decode_from_line(path, bytes, 1)
+}
+
+/// UTF-8 text of bytes that start on line `first_line` of a file (errors
+/// name the line in the file).
+fn decode_from_line(path: &Path, bytes: Vec<u8>, first_line: u64) -> Result<String> {
+    crate::data::refuse_nul_from_line(path, &bytes, first_line)?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
-        let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() as u64 + first_line;
         Error::at_line(path, line, "not valid UTF-8 (save the file as UTF-8)")
     })
 }

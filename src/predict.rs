@@ -103,6 +103,20 @@ impl<'m> Predictor<'m> {
             all => classify_article(&all.iter().map(|s| s.text.as_str()).collect::<Vec<_>>()),
         };
         let mut speakers = SpeakerFinder::new();
+        // A later part of a long text: numbered and placed in the whole,
+        // its speakers found as if the part before had just been read.
+        let part = doc.part.as_deref();
+        let (offset, first_sentence) = part.map_or((0, 0), |p| (p.offset, p.first_sentence));
+        let context = part.map_or("", |p| p.context.as_str());
+        if !context.is_empty() && !self.opts.no_actors {
+            let before = SentenceSplitter::new().split(context);
+            let texts: Vec<&str> = before.iter().map(|s| s.text.as_str()).collect();
+            for (s, kind) in texts.iter().zip(classify_article(&texts)) {
+                if kind.is_none() {
+                    speakers.next(s);
+                }
+            }
+        }
         let labeled = sentences
             .into_iter()
             .zip(kinds)
@@ -130,9 +144,9 @@ impl<'m> Predictor<'m> {
                 };
                 let label = probs.map(|probs| (Model::predict_index(&probs), probs));
                 LabeledSentence {
-                    index,
-                    start: s.start,
-                    end: s.end,
+                    index: first_sentence + index,
+                    start: offset + s.start,
+                    end: offset + s.end,
                     text: s.text,
                     boilerplate,
                     actor,
@@ -207,7 +221,8 @@ pub struct RenderedSlice {
     pub docs: Vec<LabeledDocument>,
     /// What `render` made of them.
     pub bytes: Vec<u8>,
-    /// Documents and sentences in the slice (kept or not).
+    /// Documents (a later part of a long text is not one) and sentences in
+    /// the slice (kept or not).
     pub documents: u64,
     pub sentences: u64,
 }
@@ -377,7 +392,9 @@ where
                 }
                 stats.documents += slice.documents;
                 stats.sentences += slice.sentences;
-                if slice.documents > 0 {
+                // (A slice of later parts of a long text has sentences but
+                // no new document.)
+                if slice.documents > 0 || slice.sentences > 0 {
                     sink(slice)?;
                 }
                 progress(l.bytes_read, &stats);
@@ -409,7 +426,8 @@ where
             Err(e) => errors.push(e),
         }
     }
-    let documents = docs.len() as u64;
+    // Later parts of a long text belong to the article of its first part.
+    let documents = docs.iter().filter(|d| !d.is_later_part()).count() as u64;
     let mut texts = Vec::with_capacity(docs.len());
     let mut kept = Vec::new();
     let mut shells = Vec::new();
@@ -789,6 +807,35 @@ mod tests {
             })
             .unwrap();
         (events.into_inner().unwrap(), bytes, stats)
+    }
+
+    #[test]
+    fn a_later_part_is_placed_in_the_whole_and_finds_speakers_named_before_it() {
+        let model = crate::default_model().unwrap().model;
+        let predictor = Predictor::new(&model, PredictOptions::default());
+        let mut t = predictor.transformer();
+        let text = "He warned that the talks could collapse.";
+        let part = |context: &str| Document {
+            id: "long.txt".into(),
+            source: "long.txt".into(),
+            line: None,
+            text: text.into(),
+            extra: vec![],
+            part: Some(Box::new(crate::input::Part {
+                number: 1,
+                offset: 1000,
+                first_sentence: 7,
+                context: context.into(),
+            })),
+        };
+        let before = "Defence Minister Yoav Gallant said the army would widen its strikes.\n";
+        let primed = predictor.label_document(&mut t, part(before));
+        assert_eq!(primed.sentences.len(), 1, "the context is not labeled");
+        let s = &primed.sentences[0];
+        assert_eq!((s.index, s.start, s.end), (7, 1000, 1000 + text.len()));
+        assert_eq!(s.actor.as_deref(), Some("Gallant"));
+        let bare = predictor.label_document(&mut t, part(""));
+        assert_eq!(bare.sentences[0].actor, None);
     }
 
     #[test]

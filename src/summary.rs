@@ -7,7 +7,7 @@
 //! P(de-escalation), from −1 to 1) with the most escalatory and most
 //! de-escalatory sentence. Boilerplate left unlabeled is only counted.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Map, Value};
 
@@ -77,6 +77,11 @@ pub struct Summarizer {
     esc: Option<(usize, usize)>,
     total: Tally,
     by_actor: BTreeMap<String, Tally>,
+    /// The article whose row [`push`](Self::push) has not given out yet
+    /// (its later parts may follow): its first columns and tally.
+    open: Option<([String; 2], Tally)>,
+    /// Actors of the current article, so that each counts it once.
+    article_actors: BTreeSet<String>,
 }
 
 /// What a summary row is about.
@@ -94,6 +99,8 @@ impl Summarizer {
             esc: find("escalation").zip(find("de-escalation")),
             total: Tally::new(labels.len()),
             by_actor: BTreeMap::new(),
+            open: None,
+            article_actors: BTreeSet::new(),
         }
     }
 
@@ -123,10 +130,16 @@ impl Summarizer {
         h
     }
 
-    /// Tally one labeled document; returns its own tally.
+    /// Tally one labeled document; returns its own tally. A later part of
+    /// a long text ([`Part`](crate::input::Part)) adds to the article of
+    /// the parts before it, which stays one document for it and its actors.
     pub fn add(&mut self, d: &LabeledDocument) -> Tally {
+        let first_part = !d.doc.is_later_part();
+        if first_part {
+            self.article_actors.clear();
+        }
         let mut t = Tally::new(self.labels.len());
-        t.documents = 1;
+        t.documents = usize::from(first_part);
         let mut actors: BTreeMap<&str, Tally> = BTreeMap::new();
         for s in &d.sentences {
             match &s.label {
@@ -144,7 +157,7 @@ impl Summarizer {
             }
         }
         for (a, mut at) in actors {
-            at.documents = 1;
+            at.documents = usize::from(self.article_actors.insert(a.to_string()));
             self.by_actor
                 .entry(a.to_string())
                 .or_insert_with(|| Tally::new(self.labels.len()))
@@ -192,6 +205,27 @@ impl Summarizer {
             }
         }
         v
+    }
+
+    /// Tally one labeled document, as [`add`](Self::add) does; returns the
+    /// row of the article before it once this one starts a new article.
+    /// The last article's row comes from [`finish`](Self::finish).
+    pub fn push(&mut self, d: &LabeledDocument) -> Option<Vec<Value>> {
+        let t = self.add(d);
+        if d.doc.is_later_part() {
+            if let Some((_, open)) = &mut self.open {
+                open.merge(&t);
+                return None;
+            }
+        }
+        let first = [d.doc.id.clone(), d.doc.source.to_string()];
+        let done = self.open.replace((first, t));
+        done.map(|(first, t)| self.row(first, &t))
+    }
+
+    /// The row of the last article [`push`](Self::push) was given.
+    pub fn finish(&mut self) -> Option<Vec<Value>> {
+        self.open.take().map(|(first, t)| self.row(first, &t))
     }
 
     /// The summary row of one document.
@@ -318,6 +352,7 @@ mod tests {
                 line: None,
                 text: String::new(),
                 extra: vec![],
+                part: None,
             },
             sentences,
         }

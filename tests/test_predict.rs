@@ -420,3 +420,118 @@ fn sentiment_and_actors_can_be_skipped() {
         );
     }
 }
+
+/// About 700 KB of paragraphs and wrapped lines, with bylines, links and
+/// speakers, most of them "he" (after a cut, "he" must still find the
+/// speaker named in the part before).
+fn long_article() -> String {
+    let lines = [
+        "Defence Minister Yoav Gallant said the army would widen its strikes",
+        "in the north if the rocket fire went on.",
+        "Mediators in Cairo said both sides had agreed to a pause of three days.",
+        "By Staff Reporter",
+        "Read more: https://example.org/news/",
+        "He warned that the talks could collapse by Friday.",
+        "According to the foreign ministry, the envoy will travel to Doha.",
+        "\u{201c}We want calm,\u{201d} he told reporters.",
+        "He added that the reservists would be called up.",
+        "Troops withdrew from two villages; aid lorries crossed at dawn.",
+    ];
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < 700_000 {
+        text.push_str(lines[i % lines.len()]);
+        text.push_str(&format!(" ({i})"));
+        text.push_str(match i % 4 {
+            0 => "\n\n",
+            1 => "\r\n",
+            _ => "\n",
+        });
+        i += 1;
+    }
+    text
+}
+
+/// Rows of a predict output without the columns that name the input.
+fn rows_after(csv_text: &str, skip: usize) -> Vec<Vec<String>> {
+    rows(csv_text)
+        .iter()
+        .map(|r| r.iter().skip(skip).map(String::from).collect())
+        .collect()
+}
+
+#[test]
+fn a_long_text_is_labeled_in_parts_like_the_whole_text() {
+    let wd = Workdir::new();
+    wd.small_model();
+    let text = long_article();
+    wd.write("long.txt", &text);
+    // A JSONL row is never cut: the reference.
+    wd.write(
+        "long.jsonl",
+        serde_json::json!({ "text": text }).to_string() + "\n",
+    );
+    let predict = |input: &str, extra: &[&str]| {
+        let mut args = vec!["predict", "-m", "small.model", input];
+        args.extend(extra);
+        wd.run_code(&args, 0).0
+    };
+    let (parts, whole) = (predict("long.txt", &[]), predict("long.jsonl", &[]));
+    let sentences = rows_after(&parts, 3);
+    assert!(sentences.len() > 8_000, "{} rows", sentences.len());
+    assert_eq!(sentences, rows_after(&whole, 3));
+    let last = rows(&parts).pop().unwrap();
+    assert_eq!(&last[3], (sentences.len() - 1).to_string().as_str());
+    assert!(last[5].parse::<usize>().unwrap() > 650_000);
+    assert!(rows(&parts).iter().all(|r| &r[0] == "long.txt"));
+    // One summary row for the article, whatever its parts.
+    let summary = predict("long.txt", &["--summary"]);
+    assert_eq!(rows(&summary).len(), 2, "the article and TOTAL");
+    assert_eq!(
+        rows_after(&summary, 2),
+        rows_after(&predict("long.jsonl", &["--summary"]), 2)
+    );
+    let by_actor = predict("long.txt", &["--summary", "--by", "actor"]);
+    assert_eq!(
+        by_actor,
+        predict("long.jsonl", &["--summary", "--by", "actor"])
+    );
+    assert!(
+        rows(&by_actor).iter().all(|r| &r[1] == "1"),
+        "one document per actor"
+    );
+    // Read from stdin, the same.
+    let out = wd
+        .cmd()
+        .args(["predict", "-m", "small.model", "-"])
+        .write_stdin(text.clone())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        rows_after(&String::from_utf8(out.stdout).unwrap(), 3),
+        sentences
+    );
+}
+
+#[test]
+fn a_mistake_far_into_a_long_text_file_leaves_none_of_it_labeled() {
+    let wd = Workdir::new();
+    wd.small_model();
+    let mut bytes = long_article().into_bytes();
+    let line = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
+    bytes.extend_from_slice(b"The envoy \xFF left.\n");
+    wd.write("long.txt", &bytes);
+    wd.write("short.txt", "Both sides agreed to a ceasefire.");
+    let (out, err) = wd.run_code(
+        &["predict", "-m", "small.model", "long.txt", "short.txt"],
+        3,
+    );
+    assert!(
+        err.contains(&format!("long.txt: line {line}:")) && err.contains("UTF-8"),
+        "{err}"
+    );
+    let rows = rows(&out);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(&rows[0][0], "short.txt");
+}

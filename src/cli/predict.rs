@@ -117,7 +117,7 @@ pub fn run(args: Args) -> Result<()> {
         text_field: args.text_col.clone(),
         id_field: args.id_col.clone(),
     };
-    let stream = DocumentStream::new(inputs, opts);
+    let stream = DocumentStream::new(inputs, opts).with_whole_texts(args.no_split);
     let columns = Columns::new(model.labels(), stream.extra_columns());
     let format = if args.format == "jsonl" {
         Format::Jsonl
@@ -190,8 +190,7 @@ pub fn run(args: Args) -> Result<()> {
             if summary {
                 let mut rows = Vec::with_capacity(slice.docs.len());
                 for d in &slice.docs {
-                    let tally = summarizer.add(d);
-                    rows.push(summarizer.article_row(d, &tally));
+                    rows.extend(summarizer.push(d));
                 }
                 if by == GroupBy::Article {
                     let b = render_rows(format, &summary_header, &rows, false);
@@ -231,7 +230,7 @@ pub fn run(args: Args) -> Result<()> {
         let mut rows = if by == GroupBy::Actor {
             summarizer.actor_rows()
         } else {
-            Vec::new()
+            summarizer.finish().into_iter().collect()
         };
         rows.push(summarizer.total_row(by));
         let b = render_rows(format, &summary_header, &rows, false);

@@ -155,6 +155,16 @@ fn paragraphs(doc: &str) -> Vec<(usize, usize)> {
     paras
 }
 
+/// True when a sentence can never run from line `prev` into line `next`
+/// (neither holds its line break): one of them is blank, or `next` is not
+/// a hard-wrapped continuation of `prev`. The splitter's result is the
+/// same whether the text is split whole or cut between two such lines, so
+/// [`crate::input`] cuts long texts there to label them in parts.
+pub(crate) fn breaks_between(prev: &str, next: &str) -> bool {
+    let (prev, next) = (prev.trim(), next.trim());
+    prev.is_empty() || next.is_empty() || !is_wrapped(prev, next)
+}
+
 /// True when `next` continues the sentence of `prev` (a hard-wrapped line).
 fn is_wrapped(prev: &str, next: &str) -> bool {
     let last = prev.chars().rev().find(|c| !is_closer(*c));

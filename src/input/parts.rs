@@ -1,0 +1,293 @@
+//! Long text inputs, read in parts.
+//!
+//! A text file (or a text stdin) is one article. Read whole, it made
+//! memory grow with its size (a 53 MB file peaked at 300 MB) and kept the
+//! labeling on one core. [`PartReader`] reads it a block at a time and
+//! cuts it into parts of about [`PART_BYTES`], each at a line break where
+//! no sentence can go on ([`breaks_between`]), so splitting the parts gives
+//! the sentences of the whole. [`DocumentStream`](super::DocumentStream)
+//! hands the parts out as documents of their own, marked with their place
+//! in the whole ([`Part`](super::Part)), and the output puts them back
+//! together: offsets and sentence numbers count from the start of the
+//! text, and a summary has one row for it.
+//!
+//! What a cut changes: rules that look at the sentences around one do not
+//! see across it (an embedded post's text and its attribution line on
+//! either side, a speaker carried over from the sentence before). Only
+//! texts longer than [`PART_BYTES`] are cut, several times a long news
+//! article.
+
+use std::io::{ErrorKind, Read};
+use std::path::PathBuf;
+
+use crate::error::{Error, Result};
+use crate::text::sentences::breaks_between;
+
+/// Length from which a text is cut: a part is this long, plus the rest of
+/// the paragraph it ends in.
+pub const PART_BYTES: usize = 256 << 10;
+
+/// Bytes asked of the input per read.
+const READ_BYTES: usize = 64 << 10;
+
+/// Reads a text input part by part.
+pub(crate) struct PartReader {
+    reader: Box<dyn Read + Send>,
+    path: PathBuf,
+    /// Bytes read and not yet handed out as a part; starts at a line start.
+    buf: Vec<u8>,
+    /// Where [`find_cut`](Self::find_cut) goes on looking in `buf`.
+    scan_from: usize,
+    eof: bool,
+    bom_checked: bool,
+    /// Offset in the text (after any byte-order mark) and 1-based line of
+    /// `buf[0]`.
+    offset: usize,
+    line: u64,
+    /// Bytes read from the input so far (for progress).
+    consumed: u64,
+    /// Set after an error: the rest of the input is not read.
+    failed: bool,
+}
+
+impl PartReader {
+    pub(crate) fn new(reader: Box<dyn Read + Send>, path: PathBuf) -> Self {
+        PartReader {
+            reader,
+            path,
+            buf: Vec::new(),
+            scan_from: 0,
+            eof: false,
+            bom_checked: false,
+            offset: 0,
+            line: 1,
+            consumed: 0,
+            failed: false,
+        }
+    }
+
+    /// Bytes read from the input so far.
+    pub(crate) fn consumed(&self) -> u64 {
+        self.consumed
+    }
+
+    /// True once the whole input has been handed out.
+    pub(crate) fn at_end(&self) -> bool {
+        self.eof && self.buf.is_empty()
+    }
+
+    /// The next part's text and its byte offset in the whole text; `None`
+    /// at the end or after an error. A part that is not UTF-8 or holds a
+    /// NUL byte is an error naming the line in the whole input.
+    pub(crate) fn next_part(&mut self) -> Option<Result<(String, usize)>> {
+        if self.failed {
+            return None;
+        }
+        loop {
+            if let Some(cut) = self.find_cut() {
+                return Some(self.take(cut));
+            }
+            if self.eof {
+                if self.buf.is_empty() {
+                    return None;
+                }
+                return Some(self.take(self.buf.len()));
+            }
+            if let Err(e) = self.fill() {
+                self.failed = true;
+                return Some(Err(Error::io(&self.path, e)));
+            }
+        }
+    }
+
+    /// Read one block onto `buf`, dropping a leading byte-order mark.
+    fn fill(&mut self) -> std::io::Result<()> {
+        let len = self.buf.len();
+        self.buf.resize(len + READ_BYTES, 0);
+        let n = loop {
+            match self.reader.read(&mut self.buf[len..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.buf.truncate(len);
+                    return Err(e);
+                }
+            }
+        };
+        self.buf.truncate(len + n);
+        self.consumed += n as u64;
+        self.eof = n == 0;
+        if !self.bom_checked && (self.buf.len() >= 3 || self.eof) {
+            if self.buf.starts_with(b"\xEF\xBB\xBF") {
+                self.buf.drain(..3);
+            }
+            self.bom_checked = true;
+        }
+        Ok(())
+    }
+
+    /// End of the first part in `buf`: just after the first line break at
+    /// or past [`PART_BYTES`] where no sentence goes on. `None` when `buf`
+    /// is too short or has no such break yet.
+    fn find_cut(&mut self) -> Option<usize> {
+        let b = &self.buf;
+        if b.len() <= PART_BYTES {
+            return None;
+        }
+        let mut from = self.scan_from.max(PART_BYTES - 1);
+        while let Some(i) = memchr::memchr(b'\n', &b[from..]) {
+            let nl = from + i;
+            let next_end = match memchr::memchr(b'\n', &b[nl + 1..]) {
+                Some(k) => nl + 1 + k,
+                None if self.eof => b.len(),
+                None => {
+                    self.scan_from = nl; // the next line is not all read
+                    return None;
+                }
+            };
+            let prev_start = memchr::memrchr(b'\n', &b[..nl]).map_or(0, |k| k + 1);
+            let lines = (
+                std::str::from_utf8(&b[prev_start..nl]),
+                std::str::from_utf8(&b[nl + 1..next_end]),
+            );
+            // (A line that is not UTF-8 is no place to cut; the part
+            // holding it reports it.)
+            if let (Ok(prev), Ok(next)) = lines {
+                if nl + 1 < b.len() && breaks_between(prev, next) {
+                    return Some(nl + 1);
+                }
+            }
+            from = nl + 1;
+        }
+        self.scan_from = b.len();
+        None
+    }
+
+    /// Hand out `buf[..cut]` as a part.
+    fn take(&mut self, cut: usize) -> Result<(String, usize)> {
+        let bytes = self.buf[..cut].to_vec();
+        self.buf.drain(..cut);
+        self.scan_from = 0;
+        let (offset, line) = (self.offset, self.line);
+        self.offset += cut;
+        self.line += memchr::memchr_iter(b'\n', &bytes).count() as u64;
+        match super::decode_from_line(&self.path, bytes, line) {
+            Ok(text) => Ok((text, offset)),
+            Err(e) => {
+                self.failed = true;
+                Err(e)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::SentenceSplitter;
+
+    fn reader(bytes: Vec<u8>) -> PartReader {
+        PartReader::new(Box::new(std::io::Cursor::new(bytes)), "long.txt".into())
+    }
+
+    fn parts(bytes: Vec<u8>) -> Vec<(String, usize)> {
+        let mut r = reader(bytes);
+        std::iter::from_fn(|| r.next_part())
+            .collect::<Result<_>>()
+            .unwrap()
+    }
+
+    /// Paragraphs and hard-wrapped lines of varied sentences, with CRLF,
+    /// blank and indented lines and non-ASCII text.
+    fn long_text(bytes: usize, seed: u64) -> String {
+        let pieces = [
+            "Troops massed at the border on Monday",
+            "the minister said talks would resume",
+            "Both sides agreed to a ceasefire.",
+            "\u{201c}We will respond,\u{201d} he warned.",
+            "Officials met in Cairo. The envoy left",
+            "and more strikes followed",
+            "Mr. Smith arrived at 3 p.m.",
+            "Caf\u{e9} owners said, \u{2014} calmly \u{2014} that prices rose?",
+        ];
+        let breaks = ["\n", "\n\n", "\r\n", " ", " ", "\n   ", "\n\u{3000}\n"];
+        let mut next = crate::testing::numbers(seed);
+        let mut text = String::new();
+        while text.len() < bytes {
+            text.push_str(pieces[next() % pieces.len()]);
+            text.push_str(breaks[next() % breaks.len()]);
+        }
+        text
+    }
+
+    #[test]
+    fn a_short_text_is_one_part_without_its_byte_order_mark() {
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend_from_slice("Talks resumed.\r\nTroops left.".as_bytes());
+        assert_eq!(
+            parts(bytes),
+            [("Talks resumed.\r\nTroops left.".to_string(), 0)]
+        );
+        assert!(parts(Vec::new()).is_empty());
+    }
+
+    #[test]
+    fn parts_give_the_sentences_of_the_whole_text() {
+        for seed in 1..6 {
+            let text = long_text(3 * PART_BYTES + 12_345 * seed as usize, seed);
+            let cut = parts(text.clone().into_bytes());
+            assert!(cut.len() >= 3, "{} parts", cut.len());
+            // The parts are the text, in order, each past PART_BYTES.
+            assert_eq!(
+                cut.iter().map(|(t, _)| t.as_str()).collect::<String>(),
+                text
+            );
+            let mut at = 0;
+            for (t, offset) in &cut {
+                assert_eq!(*offset, at);
+                at += t.len();
+            }
+            assert!(cut[..cut.len() - 1]
+                .iter()
+                .all(|(t, _)| t.len() >= PART_BYTES));
+            let splitter = SentenceSplitter::new();
+            let mut joined = Vec::new();
+            for (t, offset) in &cut {
+                joined.extend(splitter.split(t).into_iter().map(|mut s| {
+                    s.start += offset;
+                    s.end += offset;
+                    s
+                }));
+            }
+            assert_eq!(joined, splitter.split(&text), "seed {seed}");
+        }
+    }
+
+    #[test]
+    fn a_text_with_nowhere_to_cut_is_one_part() {
+        // Hard-wrapped lines all through: every line break is inside a sentence.
+        let text = "the talks went on\nand on ".repeat(PART_BYTES / 10);
+        let cut = parts(text.clone().into_bytes());
+        assert_eq!(cut, [(text, 0)]);
+    }
+
+    #[test]
+    fn an_invalid_byte_in_a_later_part_names_its_line_in_the_whole_input() {
+        let text = long_text(3 * PART_BYTES, 7);
+        let lines = text.matches('\n').count();
+        let mut bytes = text.into_bytes();
+        bytes.extend_from_slice(b"Then \xFF came.\n");
+        let mut r = reader(bytes);
+        let mut got = Vec::new();
+        while let Some(p) = r.next_part() {
+            got.push(p.map(|(t, _)| t.len()));
+        }
+        let err = got.pop().unwrap().unwrap_err().to_string();
+        assert!(got.len() >= 2 && got.iter().all(Result::is_ok));
+        assert!(
+            err.contains(&format!("long.txt: line {}:", lines + 1)) && err.contains("UTF-8"),
+            "{err}"
+        );
+        assert!(r.next_part().is_none(), "nothing is read after an error");
+    }
+}
