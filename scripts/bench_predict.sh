@@ -4,7 +4,8 @@
 #   bash scripts/bench_predict.sh [ROWS]      (default 1000000)
 #
 # Makes news-like CSVs with ../shared/bench/gen_corpus.py (300,000 and ROWS
-# sentences) and 10,000 article files (30 sentences each), then times whole
+# sentences), 10,000 article files (30 sentences each) and one text file of
+# the 300,000 sentences as paragraphs, then times whole
 # processes with /usr/bin/time (wall seconds, peak RSS):
 #   rhetoric predict (default model, sentence splitting on) on each input;
 #   scikit-learn TF-IDF + LogisticRegression, fastText (Python) and Vowpal
@@ -37,6 +38,15 @@ for i in range(10000):
 PY
 fi
 
+# One long article: the 300k CSV's sentences as paragraphs of one 53 MB
+# text file (read and labeled in parts; memory must not grow with it).
+[ -f "$OUT/long.txt" ] || python3 - "$OUT/c300k.csv" "$OUT/long.txt" <<'PY'
+import csv, sys
+rows = [r["text"] for r in csv.DictReader(open(sys.argv[1], newline=""))]
+with open(sys.argv[2], "w") as f:
+    f.write("\n\n".join(rows) + "\n")
+PY
+
 results="$OUT/predict.tsv"
 REPEAT=${REPEAT:-3}
 printf "system\tinput\tsentences\twall_s\tpeak_rss_mb\tsentences_per_s\tall_runs_s\n" > "$results"
@@ -64,6 +74,8 @@ for f in c300k "c$ROWS"; do
 done
 n=$("$BIN" predict "$OUT/articles" --quiet | tail -n +2 | wc -l)
 measure rhetoric "10k articles" "$n" "$BIN" predict "$OUT/articles" -o "$OUT/pred_articles.csv" --quiet
+n=$("$BIN" predict "$OUT/long.txt" --quiet --no-sentiment --no-actors | tail -n +2 | wc -l)
+measure rhetoric "one 53 MB text file" "$n" "$BIN" predict "$OUT/long.txt" -o "$OUT/pred_long.csv" --quiet
 
 if [ -x "$PY" ]; then
   for s in ${PEERS:-sklearn fasttext vw}; do
