@@ -488,8 +488,11 @@ impl DocumentStream {
             }
         };
         match input.kind {
-            InputKind::Text if !self.whole_texts => {
-                if !input.is_stdin() && input.size > PART_BYTES as u64 {
+            // (A file known to be short is read whole, in one read.)
+            InputKind::Text
+                if !self.whole_texts && (input.is_stdin() || input.size > PART_BYTES as u64) =>
+            {
+                if !input.is_stdin() {
                     // Read through first, so that a file with a mistake far
                     // in is refused before any part of it is labeled.
                     if let Err(e) = check_text_file(&input.path) {

@@ -17,7 +17,7 @@
 //! texts longer than [`PART_BYTES`] are cut, several times a long news
 //! article.
 
-use std::io::{ErrorKind, Read};
+use std::io::Read;
 use std::path::PathBuf;
 
 use crate::error::{Error, Result};
@@ -102,21 +102,11 @@ impl PartReader {
 
     /// Read one block onto `buf`, dropping a leading byte-order mark.
     fn fill(&mut self) -> std::io::Result<()> {
-        let len = self.buf.len();
-        self.buf.resize(len + READ_BYTES, 0);
-        let n = loop {
-            match self.reader.read(&mut self.buf[len..]) {
-                Ok(n) => break n,
-                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-                Err(e) => {
-                    self.buf.truncate(len);
-                    return Err(e);
-                }
-            }
-        };
-        self.buf.truncate(len + n);
+        let n = (&mut self.reader)
+            .take(READ_BYTES as u64)
+            .read_to_end(&mut self.buf)?;
         self.consumed += n as u64;
-        self.eof = n == 0;
+        self.eof = n < READ_BYTES; // read_to_end stops early only at the end
         if !self.bom_checked && (self.buf.len() >= 3 || self.eof) {
             if self.buf.starts_with(b"\xEF\xBB\xBF") {
                 self.buf.drain(..3);
