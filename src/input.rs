@@ -453,9 +453,13 @@ impl DocumentStream {
         &self.extra_columns
     }
 
-    /// Total size of the inputs in bytes (0 for stdin).
-    pub fn total_bytes(&self) -> u64 {
-        self.inputs.iter().map(|i| i.size).sum()
+    /// Total size of the inputs in bytes; `None` when stdin is one of
+    /// them (its size is not known).
+    pub fn total_bytes(&self) -> Option<u64> {
+        if self.inputs.iter().any(Input::is_stdin) {
+            return None;
+        }
+        Some(self.inputs.iter().map(|i| i.size).sum())
     }
 
     /// Bytes read so far (approximate inside a CSV or JSONL file).

@@ -269,14 +269,24 @@ fn last_after_printing(mut errors: Vec<Error>) -> Error {
     last
 }
 
-fn progress_bar(quiet: bool, total: u64) -> ProgressBar {
+/// A bar over the bytes to read, or, when stdin is among the inputs and
+/// the total is not known, a spinner with the bytes read so far.
+fn progress_bar(quiet: bool, total: Option<u64>) -> ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::new(total);
+    let (bar, template) = match total {
+        Some(total) => (
+            ProgressBar::new(total),
+            "{bar:30} {bytes}/{total_bytes} {msg} (ETA {eta})",
+        ),
+        None => (
+            ProgressBar::no_length(),
+            "{spinner} {bytes} read, {msg} ({elapsed})",
+        ),
+    };
     bar.set_style(
-        ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {msg} (ETA {eta})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar
 }
