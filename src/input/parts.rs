@@ -253,6 +253,36 @@ mod tests {
         }
     }
 
+    /// Hands out a few bytes per read, as a pipe may.
+    struct Trickle(std::io::Cursor<Vec<u8>>, u64);
+
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.1 = self
+                .1
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            let n = 1 + (self.1 >> 33) as usize % 700;
+            let n = n.min(buf.len());
+            self.0.read(&mut buf[..n])
+        }
+    }
+
+    #[test]
+    fn short_reads_give_the_same_parts() {
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend_from_slice(long_text(2 * PART_BYTES + 999, 3).as_bytes());
+        let mut r = PartReader::new(
+            Box::new(Trickle(std::io::Cursor::new(bytes.clone()), 9)),
+            "long.txt".into(),
+        );
+        let trickled: Vec<_> = std::iter::from_fn(|| r.next_part())
+            .collect::<Result<_>>()
+            .unwrap();
+        assert_eq!(r.consumed(), bytes.len() as u64);
+        assert_eq!(trickled, parts(bytes));
+    }
+
     #[test]
     fn a_text_with_nowhere_to_cut_is_one_part() {
         // Hard-wrapped lines all through: every line break is inside a sentence.
