@@ -8,7 +8,9 @@
 //! in path order), glob patterns (quoted: 'news/**/*.html'), or - for stdin.
 //! .txt/.md/other files and .html pages are one article each; CSV and JSONL
 //! hold one article per row/line in --text-col (default `text`), with an
-//! optional --id-col carried to the output as `doc`.
+//! optional --id-col carried to the output as `doc`. A text file or text
+//! stdin over 256 KiB is labeled in parts cut between paragraphs, and
+//! comes out as one article.
 //!
 //! One output row per sentence, in input order: doc, source, line,
 //! sentence, start, end (byte range in the article), boilerplate, actor,
