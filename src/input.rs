@@ -480,6 +480,9 @@ impl DocumentStream {
             self.done_bytes += self.inputs[self.next_input - 2].size;
         }
         self.source = Arc::from(input.path.display().to_string().as_str());
+        // A regular file's size is known and it can be read twice; stdin,
+        // a pipe (`<(zcat news.txt.gz)`) or a device can be read once.
+        let mut regular = false;
         let reader: Box<dyn Read + Send> = if input.is_stdin() {
             Box::new(std::io::stdin())
         } else {
@@ -487,16 +490,19 @@ impl DocumentStream {
                 Ok(f) if f.metadata().is_ok_and(|m| m.is_dir()) => {
                     return Some(Err(Error::file(&input.path, "is a directory")))
                 }
-                Ok(f) => Box::new(f),
+                Ok(f) => {
+                    regular = f.metadata().is_ok_and(|m| m.is_file());
+                    Box::new(f)
+                }
                 Err(e) => return Some(Err(Error::io(&input.path, e))),
             }
         };
         match input.kind {
             // (A file known to be short is read whole, in one read.)
             InputKind::Text
-                if !self.whole_texts && (input.is_stdin() || input.size > PART_BYTES as u64) =>
+                if !self.whole_texts && (!regular || input.size > PART_BYTES as u64) =>
             {
-                if !input.is_stdin() {
+                if regular {
                     // Read through first, so that a file with a mistake far
                     // in is refused before any part of it is labeled.
                     if let Err(e) = check_text_file(&input.path) {

@@ -535,3 +535,69 @@ fn a_mistake_far_into_a_long_text_file_leaves_none_of_it_labeled() {
     assert_eq!(rows.len(), 1);
     assert_eq!(&rows[0][0], "short.txt");
 }
+
+/// A pipe's size is not known and it can be read only once: a long text
+/// from one (`<(zcat news.txt.gz)`) is labeled in parts as it comes, not
+/// held whole until the pipe closes.
+#[cfg(unix)]
+#[test]
+fn a_long_text_from_a_named_pipe_is_labeled_as_it_comes() {
+    use std::io::{BufRead, Write};
+    use std::time::Duration;
+    let wd = Workdir::new();
+    wd.small_model();
+    let text = long_article();
+    wd.write("long.txt", &text);
+    let made = std::process::Command::new("mkfifo")
+        .arg(wd.path("pipe.txt"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let mut child = wd
+        .std_cmd()
+        .args(["predict", "-m", "small.model", "pipe.txt", "--no-sentiment"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let lines = std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            let _ = tx.send(line.unwrap());
+        }
+    });
+    let mut pipe = std::fs::OpenOptions::new()
+        .write(true)
+        .open(wd.path("pipe.txt"))
+        .unwrap();
+    // Most of the text, the pipe left open: the parts cut from it so far
+    // must come out (header and rows).
+    let held_back = 1000;
+    pipe.write_all(&text.as_bytes()[..text.len() - held_back])
+        .unwrap();
+    pipe.flush().unwrap();
+    let mut early = Vec::new();
+    while early.len() < 1000 {
+        match rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(line) => early.push(line),
+            Err(_) => break,
+        }
+    }
+    let arrived = early.len();
+    pipe.write_all(&text.as_bytes()[text.len() - held_back..])
+        .unwrap();
+    drop(pipe);
+    assert!(child.wait().unwrap().success());
+    lines.join().unwrap();
+    assert_eq!(arrived, 1000, "rows came out only once the pipe closed");
+    let mut piped = early.join("\n");
+    for line in rx.try_iter() {
+        piped.push('\n');
+        piped.push_str(&line);
+    }
+    let (file, _) = wd.run_code(
+        &["predict", "-m", "small.model", "long.txt", "--no-sentiment"],
+        0,
+    );
+    assert_eq!(rows_after(&piped, 2), rows_after(&file, 2));
+}
