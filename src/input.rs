@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use crate::data::{column_index, csv_error, csv_error_at, LineTracker, Tracked};
 use crate::error::{Error, Result};
-use crate::text::SentenceSplitter;
+use crate::text::{Sentence, SentenceSplitter};
 
 mod parts;
 use parts::PartReader;
@@ -248,6 +248,9 @@ pub struct Part {
     /// The last lines of the part before (about [`CONTEXT_BYTES`]), for
     /// the rules that look back, such as the speaker a "he said" refers to.
     pub context: String,
+    /// The part's sentences, split where it is read: the count numbers the
+    /// next part, and the labeling takes them instead of splitting again.
+    pub sentences: Option<Vec<Sentence>>,
 }
 
 /// Length of [`Part::context`].
@@ -487,11 +490,12 @@ impl DocumentStream {
             Box::new(std::io::stdin())
         } else {
             match File::open(&input.path) {
-                Ok(f) if f.metadata().is_ok_and(|m| m.is_dir()) => {
-                    return Some(Err(Error::file(&input.path, "is a directory")))
-                }
                 Ok(f) => {
-                    regular = f.metadata().is_ok_and(|m| m.is_file());
+                    let meta = f.metadata().ok();
+                    if meta.as_ref().is_some_and(|m| m.is_dir()) {
+                        return Some(Err(Error::file(&input.path, "is a directory")));
+                    }
+                    regular = meta.is_some_and(|m| m.is_file());
                     Box::new(f)
                 }
                 Err(e) => return Some(Err(Error::io(&input.path, e))),
@@ -700,19 +704,25 @@ impl DocumentStream {
             match parts.next_part() {
                 Some(Ok((text, _))) if text.trim().is_empty() => continue,
                 Some(Ok((text, offset))) => {
-                    let part = Box::new(Part {
-                        number: *handed_out,
-                        offset,
-                        first_sentence: *sentences,
-                        context: std::mem::take(context),
-                    });
+                    let number = *handed_out;
                     *handed_out += 1;
-                    let whole = part.number == 0 && parts.at_end();
-                    if !parts.at_end() {
+                    // A text that was one part is an article read whole.
+                    let part = (number > 0 || !parts.at_end()).then(|| {
+                        let split = SentenceSplitter::new().split(&text);
+                        let part = Box::new(Part {
+                            number,
+                            offset,
+                            first_sentence: *sentences,
+                            context: std::mem::take(context),
+                            sentences: Some(split),
+                        });
                         // The next part's sentences are numbered on from here.
-                        *sentences += SentenceSplitter::new().split(&text).len();
-                        *context = last_lines(&text).to_string();
-                    }
+                        *sentences += part.sentences.as_ref().map_or(0, Vec::len);
+                        if !parts.at_end() {
+                            *context = last_lines(&text).to_string();
+                        }
+                        part
+                    });
                     let extra = vec![String::new(); self.extra_columns.len()];
                     return Some(Ok(Document {
                         id: self.source.to_string(),
@@ -720,7 +730,7 @@ impl DocumentStream {
                         line: None,
                         text,
                         extra,
-                        part: (!whole).then_some(part),
+                        part,
                     }));
                 }
                 Some(Err(e)) => {
@@ -830,10 +840,15 @@ fn parse_json_line(
 
 /// UTF-8 text of a file, without a byte-order mark.
 fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
+    strip_bom(&mut bytes);
+    decode_from_line(path, bytes, 1)
+}
+
+/// Drop a UTF-8 byte-order mark from the start of `bytes`.
+fn strip_bom(bytes: &mut Vec<u8>) {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
-    decode_from_line(path, bytes, 1)
 }
 
 /// UTF-8 text of bytes that start on line `first_line` of a file (errors

@@ -93,10 +93,12 @@ impl<'m> Predictor<'m> {
         t: &mut Transformer,
         mut doc: Document,
     ) -> (LabeledDocument, String) {
-        let sentences = if self.opts.no_split {
-            whole(&doc.text)
-        } else {
-            SentenceSplitter::new().split(&doc.text)
+        // (A part of a long text comes split already.)
+        let split = doc.part.as_mut().and_then(|p| p.sentences.take());
+        let sentences = match split {
+            Some(sentences) => sentences,
+            None if self.opts.no_split => whole(&doc.text),
+            None => SentenceSplitter::new().split(&doc.text),
         };
         let kinds = match &sentences[..] {
             [one] => classify_article(&[one.text.as_str()]), // no vector of one
@@ -826,6 +828,7 @@ mod tests {
                 offset: 1000,
                 first_sentence: 7,
                 context: context.into(),
+                sentences: None,
             })),
         };
         let before = "Defence Minister Yoav Gallant said the army would widen its strikes.\n";
