@@ -228,11 +228,6 @@ impl Summarizer {
         self.open.take().map(|(first, t)| self.row(first, &t))
     }
 
-    /// The summary row of one document.
-    pub fn article_row(&self, d: &LabeledDocument, t: &Tally) -> Vec<Value> {
-        self.row([d.doc.id.clone(), d.doc.source.to_string()], t)
-    }
-
     /// The corpus total row (`doc` = `TOTAL`).
     pub fn total_row(&self, by: GroupBy) -> Vec<Value> {
         let second = match by {
@@ -370,11 +365,11 @@ mod tests {
             sentence(2, Some((1, vec![0.1, 0.6, 0.3])), Some("Gallant")),
             sentence(3, None, None),
         ]);
-        let t = s.add(&d);
-        assert_eq!((t.sentences, t.boilerplate), (3, 1));
-        let row = s.article_row(&d, &t);
+        assert!(s.push(&d).is_none(), "its row waits for any later parts");
+        let row = s.finish().unwrap();
         let header = s.header(GroupBy::Article);
         let get = |name: &str| row[header.iter().position(|h| h == name).unwrap()].clone();
+        assert_eq!((get("sentences"), get("boilerplate")), (3.into(), 1.into()));
         assert_eq!(get("n_escalation"), 2);
         assert_eq!(get("share_escalation"), 0.6667);
         // mean P(esc) = 1.6/3, mean P(de-esc) = 0.9/3 → 0.2333

@@ -108,9 +108,7 @@ impl PartReader {
         self.consumed += n as u64;
         self.eof = n < READ_BYTES; // read_to_end stops early only at the end
         if !self.bom_checked && (self.buf.len() >= 3 || self.eof) {
-            if self.buf.starts_with(b"\xEF\xBB\xBF") {
-                self.buf.drain(..3);
-            }
+            super::strip_bom(&mut self.buf);
             self.bom_checked = true;
         }
         Ok(())
