@@ -21,10 +21,12 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::data::{column_index, csv_error, csv_error_at, LineTracker, Tracked};
+use crate::data::column_index;
 use crate::error::{Error, Result};
 use crate::text::{Sentence, SentenceSplitter};
 
+mod csv_rows;
+use csv_rows::CsvRows;
 mod parts;
 use parts::PartReader;
 pub use parts::PART_BYTES;
@@ -281,10 +283,7 @@ pub struct ReadOptions {
 enum Current {
     None,
     Csv {
-        reader: Box<csv::Reader<Tracked<Box<dyn Read + Send>>>>,
-        lines: LineTracker,
-        /// The record buffer, reused for every row.
-        rec: csv::StringRecord,
+        rows: Box<CsvRows>,
         text: usize,
         id: Option<usize>,
         extra: Vec<usize>,
@@ -468,7 +467,7 @@ impl DocumentStream {
     /// Bytes read so far (approximate inside a CSV or JSONL file).
     pub fn bytes_read(&self) -> u64 {
         let inside = match &self.current {
-            Current::Csv { reader, .. } => reader.position().byte(),
+            Current::Csv { rows, .. } => rows.consumed(),
             Current::Text { parts, .. } => parts.consumed(),
             _ => 0,
         };
@@ -561,14 +560,12 @@ impl DocumentStream {
     }
 
     fn open_csv(&mut self, input: &Input, reader: Box<dyn Read + Send>) -> Result<()> {
-        let lines = LineTracker::default();
-        let mut reader = csv::ReaderBuilder::new()
-            .buffer_capacity(1 << 16)
-            .from_reader(lines.wrap(reader));
-        let headers = reader
-            .headers()
-            .map_err(|e| csv_error(&input.path, e))?
-            .clone();
+        let mut rows = CsvRows::new(reader, input.path.clone());
+        let headers = match rows.read() {
+            None => csv::StringRecord::new(),
+            Some(Err(e)) => return Err(e),
+            Some(Ok(_)) => (0..rows.len()).filter_map(|k| rows.get(k)).collect(),
+        };
         if headers.is_empty() || headers.iter().all(|h| h.trim().is_empty()) {
             return Err(Error::file(&input.path, "file is empty"));
         }
@@ -588,9 +585,7 @@ impl DocumentStream {
             })
             .collect();
         self.current = Current::Csv {
-            reader: Box::new(reader),
-            lines,
-            rec: csv::StringRecord::new(),
+            rows: Box::new(rows),
             text,
             id,
             extra,
@@ -607,60 +602,40 @@ impl DocumentStream {
             Current::None => None,
             Current::Text { .. } => self.next_part(),
             Current::Csv {
-                reader,
-                lines,
-                rec,
+                rows,
                 text,
                 id,
                 extra,
             } => {
-                let rec = &mut *rec;
-                let read = reader.read_record(rec);
-                if let Some(e) = lines.unclosed_quote_error(path) {
-                    self.current = Current::None;
-                    return Some(Err(e));
+                let line = match rows.read()? {
+                    Ok(line) => line,
+                    Err(e) => return Some(Err(e)),
+                };
+                let body = rows.get(*text).unwrap_or("");
+                if body.trim().is_empty() {
+                    return Some(Err(Error::at_line(
+                        path(),
+                        line,
+                        "empty text cell; row skipped",
+                    )));
                 }
-                match read {
-                    Ok(false) => None,
-                    Err(e) => {
-                        let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
-                        let line =
-                            lines.record_start(reader.position().byte(), &csv::StringRecord::new());
-                        let err = csv_error_at(&path(), e, line);
-                        if fatal {
-                            self.current = Current::None;
-                        }
-                        Some(Err(err))
-                    }
-                    Ok(true) => {
-                        let line = lines.record_start(reader.position().byte(), rec);
-                        let body = rec.get(*text).unwrap_or("");
-                        if body.trim().is_empty() {
-                            return Some(Err(Error::at_line(
-                                path(),
-                                line,
-                                "empty text cell; row skipped",
-                            )));
-                        }
-                        let id = match id.and_then(|k| rec.get(k)).filter(|v| !v.is_empty()) {
-                            Some(given) => spare.copy(given),
-                            None => row_id(spare.string(), &source, line),
-                        };
-                        let mut values = spare.vec();
-                        for &k in extra.iter() {
-                            values.push(spare.copy(rec.get(k).unwrap_or("")));
-                        }
-                        values.resize(n_extra, String::new());
-                        Some(Ok(Document {
-                            id,
-                            source,
-                            line: Some(line),
-                            text: spare.copy(body),
-                            extra: values,
-                            part: None,
-                        }))
-                    }
+                let id = match id.and_then(|k| rows.get(k)).filter(|v| !v.is_empty()) {
+                    Some(given) => spare.copy(given),
+                    None => row_id(spare.string(), &source, line),
+                };
+                let mut values = spare.vec();
+                for &k in extra.iter() {
+                    values.push(spare.copy(rows.get(k).unwrap_or("")));
                 }
+                values.resize(n_extra, String::new());
+                Some(Ok(Document {
+                    id,
+                    source,
+                    line: Some(line),
+                    text: spare.copy(body),
+                    extra: values,
+                    part: None,
+                }))
             }
             Current::Jsonl { lines, line } => loop {
                 let mut buf = Vec::new();
