@@ -14,6 +14,10 @@
 //! start is dropped. Where the csv crate goes quiet, it says so: a quote
 //! never closed is an error, not a field running to the end of the file.
 //!
+//! A record cut by the end of a read is taken up where its parse stopped
+//! ([`Resume`]), so each byte is scanned once however the input arrives
+//! (a pipe giving a few bytes per read, a field of many megabytes).
+//!
 //! Training reads its (small) CSVs whole with the csv crate
 //! ([`crate::data`]).
 //!
@@ -49,6 +53,28 @@ pub(crate) struct CsvRows {
     /// UTF-8 once `read` has returned it) and where each field ends.
     fields: String,
     ends: Vec<usize>,
+}
+
+/// How far parsing a record got before the bytes at hand ran out: the
+/// next parse goes on from there, so a long record arriving in small
+/// reads is scanned once, not again after every read.
+#[derive(Debug, Default, Clone, Copy)]
+struct Resume {
+    /// Offset from the record's start to go on from.
+    at: usize,
+    within: Within,
+    /// Some field was quoted (only then can the record hold line ends).
+    quoted: bool,
+    /// Offset of the quote that opened the last quoted field.
+    open: usize,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum Within {
+    #[default]
+    FieldStart,
+    Quoted,
+    Unquoted,
 }
 
 /// What parsing from `start` found.
@@ -103,17 +129,23 @@ impl CsvRows {
     /// UTF-8, is an error for its line, and the next call reads on after
     /// it; an I/O error or a quote never closed ends the input.
     pub(crate) fn read(&mut self) -> Option<Result<u64>> {
-        let mut bytes = std::mem::take(&mut self.fields).into_bytes();
-        let (len, line_ends) = loop {
-            // Again after each fill: the first one may drop a byte-order
-            // mark, and line ends after it.
-            match self.skip_line_ends() {
-                Ok(true) => {}
-                Ok(false) => return None,
-                Err(e) => return Some(Err(self.fatal(Error::io(&self.path, e)))),
+        if !self.bom_checked {
+            if let Err(e) = self.drop_bom() {
+                return Some(Err(self.fatal(Error::io(&self.path, e))));
             }
+        }
+        match self.skip_line_ends() {
+            Ok(true) => {}
+            Ok(false) => return None,
+            Err(e) => return Some(Err(self.fatal(Error::io(&self.path, e)))),
+        }
+        let mut bytes = std::mem::take(&mut self.fields).into_bytes();
+        bytes.clear();
+        self.ends.clear();
+        let mut resume = Resume::default();
+        let (len, line_ends) = loop {
             let b = &self.buf[self.start..self.end];
-            match parse(b, self.eof, &mut bytes, &mut self.ends) {
+            match parse(b, self.eof, &mut bytes, &mut self.ends, &mut resume) {
                 Parsed::Record { len, line_ends } => break (len, line_ends),
                 Parsed::NeedMore => {
                     if let Err(e) = self.fill() {
@@ -186,9 +218,20 @@ impl CsvRows {
         }
     }
 
-    /// Read more bytes after `buf[start..end]`. When the record being read
-    /// is already long, fill a buffer twice its size, so that a record of
-    /// any length is parsed again only a few times.
+    /// Pass over a UTF-8 byte-order mark at the start of the input.
+    fn drop_bom(&mut self) -> std::io::Result<()> {
+        while self.end < 3 && !self.eof {
+            self.fill()?;
+        }
+        self.bom_checked = true;
+        if self.buf[..self.end].starts_with(b"\xEF\xBB\xBF") {
+            self.start = 3;
+        }
+        Ok(())
+    }
+
+    /// Read more bytes after `buf[start..end]` (moved to the front of the
+    /// buffer, which doubles when the record being read fills it).
     fn fill(&mut self) -> std::io::Result<()> {
         if self.start > 0 {
             self.buf.copy_within(self.start..self.end, 0);
@@ -196,86 +239,92 @@ impl CsvRows {
             self.end -= self.start;
             self.start = 0;
         }
-        let pending = self.end;
-        if self.buf.len() - self.end < READ_BYTES {
-            let size = (2 * self.buf.len()).max(self.end + READ_BYTES);
+        // 4 KiB at first, doubled up to a block once the input has run
+        // past it (a short input never takes a block), and whenever one
+        // record nearly fills it.
+        let long_input = self.dropped >= READ_BYTES as u64 && self.buf.len() < READ_BYTES;
+        if long_input || self.buf.len() - self.end <= self.buf.len() / 4 {
+            let size = (2 * self.buf.len()).max(4 << 10);
             self.buf.resize(size, 0);
         }
-        let want = if pending > READ_BYTES {
-            self.buf.len() - self.end
-        } else {
-            1
-        };
-        let mut got = 0;
-        while got < want && self.end < self.buf.len() {
+        loop {
             match self.reader.read(&mut self.buf[self.end..]) {
-                Ok(0) => {
-                    self.eof = true;
-                    break;
-                }
-                Ok(n) => {
-                    self.end += n;
-                    got += n;
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Ok(0) => self.eof = true,
+                Ok(n) => self.end += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(e),
             }
+            return Ok(());
         }
-        // Only the input's very first bytes can be a byte-order mark.
-        if !self.bom_checked && (self.end >= 3 || self.eof || self.dropped > 0) {
-            self.bom_checked = true;
-            if self.dropped == 0 && self.buf[..self.end].starts_with(b"\xEF\xBB\xBF") {
-                self.start = 3;
-            }
-        }
-        Ok(())
     }
 }
 
-/// Parse the record at the start of `b`, its unescaped fields into
-/// `fields` and their ends into `ends`. `eof`: nothing follows `b`.
-fn parse(b: &[u8], eof: bool, fields: &mut Vec<u8>, ends: &mut Vec<usize>) -> Parsed {
-    fields.clear();
-    ends.clear();
-    let mut quoted = false;
-    let mut i = 0;
+/// Parse the record at the start of `b`, from where `resume` says the
+/// last parse of it stopped: its unescaped fields go on `fields`, their
+/// ends on `ends`. `eof`: nothing follows `b`.
+fn parse(
+    b: &[u8],
+    eof: bool,
+    fields: &mut Vec<u8>,
+    ends: &mut Vec<usize>,
+    resume: &mut Resume,
+) -> Parsed {
+    let mut i = resume.at;
+    let mut within = resume.within;
+    let mut stop = |at: usize, within: Within| {
+        resume.at = at;
+        resume.within = within;
+        Parsed::NeedMore
+    };
     loop {
-        if b.get(i) == Some(&b'"') {
-            quoted = true;
-            let open = i;
-            let mut j = i + 1;
-            loop {
-                let Some(q) = memchr::memchr(b'"', &b[j..]) else {
-                    return if eof {
-                        Parsed::Unclosed { at: open }
-                    } else {
-                        Parsed::NeedMore
-                    };
-                };
-                fields.extend_from_slice(&b[j..j + q]);
-                let after = j + q + 1;
-                match b.get(after) {
-                    Some(b'"') => {
-                        fields.push(b'"');
-                        j = after + 1;
-                    }
-                    None if !eof => return Parsed::NeedMore,
-                    // Closed: what follows up to the field's end is
-                    // unquoted text of the same field.
-                    _ => {
-                        i = after;
-                        break;
-                    }
+        if within == Within::FieldStart {
+            match b.get(i) {
+                None if !eof => return stop(i, within),
+                Some(b'"') => {
+                    resume.quoted = true;
+                    resume.open = i;
+                    within = Within::Quoted;
+                    i += 1;
+                }
+                _ => within = Within::Unquoted,
+            }
+        }
+        while within == Within::Quoted {
+            let Some(q) = memchr::memchr(b'"', &b[i..]) else {
+                if eof {
+                    return Parsed::Unclosed { at: resume.open };
+                }
+                fields.extend_from_slice(&b[i..]);
+                return stop(b.len(), within);
+            };
+            fields.extend_from_slice(&b[i..i + q]);
+            let quote = i + q;
+            match b.get(quote + 1) {
+                Some(b'"') => {
+                    fields.push(b'"');
+                    i = quote + 2;
+                }
+                // A quote that may be the first of `""`: look again.
+                None if !eof => return stop(quote, within),
+                // Closed: what follows up to the field's end is unquoted
+                // text of the same field.
+                _ => {
+                    i = quote + 1;
+                    within = Within::Unquoted;
                 }
             }
         }
         let Some(k) = memchr::memchr3(b',', b'\n', b'\r', &b[i..]) else {
-            if !eof {
-                return Parsed::NeedMore;
-            }
             fields.extend_from_slice(&b[i..]);
+            if !eof {
+                return stop(b.len(), within);
+            }
             ends.push(fields.len());
-            let line_ends = if quoted { line_ends_in(b, b.len()) } else { 0 };
+            let line_ends = if resume.quoted {
+                line_ends_in(b, b.len())
+            } else {
+                0
+            };
             return Parsed::Record {
                 len: b.len(),
                 line_ends,
@@ -285,10 +334,11 @@ fn parse(b: &[u8], eof: bool, fields: &mut Vec<u8>, ends: &mut Vec<usize>) -> Pa
         ends.push(fields.len());
         i += k;
         if b[i] != b',' {
-            let line_ends = if quoted { line_ends_in(b, i) } else { 0 };
+            let line_ends = if resume.quoted { line_ends_in(b, i) } else { 0 };
             return Parsed::Record { len: i, line_ends };
         }
         i += 1;
+        within = Within::FieldStart;
     }
 }
 
