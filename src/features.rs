@@ -738,6 +738,8 @@ fn offset_in(token: &str, text: &str) -> Option<u32> {
 /// noting each entry it finds in `seen`.
 struct Recording<'c> {
     cache: &'c mut TokenCache<WordFacts>,
+    /// Whether to note the entries found in `seen`.
+    record: bool,
     seen: &'c mut Vec<SeenWord>,
     /// Set when an entry found has `MAY_REPORT_SPEECH`.
     may_report_speech: &'c mut bool,
@@ -747,6 +749,9 @@ impl Recording<'_> {
     /// Note the entry found for `key` when it is a slice of `text`.
     fn note(&mut self, key: &str, text: &str, facts: WordFacts) {
         *self.may_report_speech |= facts.filled & WordFacts::MAY_REPORT_SPEECH != 0;
+        if !self.record {
+            return;
+        }
         if let Some(at) = offset_in(key, text) {
             let len = key.len() as u32;
             self.seen.push(SeenWord { at, len, facts });
@@ -917,7 +922,7 @@ impl Transformer<'_> {
         &mut self,
         text: &str,
     ) -> (&SparseVec, crate::sentiment::Sentiment) {
-        self.transform_into_out(text);
+        self.transform_into_out(text, true);
         let s = self.sentiment_after_transform(text);
         (&self.out, s)
     }
@@ -945,19 +950,22 @@ impl Transformer<'_> {
 
     /// Sparse, L2-normalised features of one sentence (valid until the next call).
     pub fn transform(&mut self, text: &str) -> &SparseVec {
-        self.transform_into_out(text);
+        self.transform_into_out(text, false);
         &self.out
     }
 
     /// [`transform`](Self::transform) into `self.out`, recording the words
-    /// looked up in `self.seen`.
-    fn transform_into_out(&mut self, text: &str) {
+    /// looked up in `self.seen` when `for_sentiment` or the model has
+    /// sentiment features (only the sentiment pass reads them: recording
+    /// every token for nothing was 2% of a run without sentiment).
+    fn transform_into_out(&mut self, text: &str, for_sentiment: bool) {
         self.ids.clear();
         self.seen.clear();
         self.may_report_speech = false;
         let (f, stemmer, ids) = (self.featurizer, &self.stemmer, &mut self.ids);
         let mut recording = Recording {
             cache: &mut self.cache,
+            record: for_sentiment || f.params.sentiment,
             seen: &mut self.seen,
             may_report_speech: &mut self.may_report_speech,
         };
