@@ -379,13 +379,15 @@ impl Spare {
 /// empty (maybe reused) buffer `id`. Built by hand: it runs once per row on
 /// the reader thread, which every worker waits on, and `format!` was a
 /// visible share of it.
-fn row_id(mut id: String, source: &str, line: u64) -> String {
-    let line = crate::decimal::Decimal::new(line);
-    id.reserve(source.len() + 1 + line.as_str().len());
-    id.push_str(source);
-    id.push(':');
-    id.push_str(line.as_str());
-    id
+fn row_id(id: String, source: &str, line: u64) -> String {
+    let mut bytes = id.into_bytes();
+    bytes.clear();
+    bytes.reserve(source.len() + 21);
+    bytes.extend_from_slice(source.as_bytes());
+    bytes.push(b':');
+    crate::decimal::push_decimal(&mut bytes, line);
+    // A path and ASCII digits: always UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|_| format!("{source}:{line}"))
 }
 
 impl DocumentStream {

@@ -732,8 +732,7 @@ impl<'a> CsvRow<'a> {
 
     fn number(&mut self, n: u64) {
         self.sep();
-        self.out
-            .extend_from_slice(crate::decimal::Decimal::new(n).as_bytes());
+        crate::decimal::push_decimal(self.out, n);
     }
 
     /// A field written by `f`, which must need no quoting.
