@@ -391,13 +391,17 @@ fn row_id(id: String, source: &str, line: u64) -> String {
 }
 
 impl DocumentStream {
-    /// Prepare to read `inputs`. The header of every CSV input is read first
+    /// Prepare to read `inputs`. The header of every CSV file is read first
     /// to fix the carried columns: every column but the text and id columns
-    /// of the first CSV that has a text column.
+    /// of the first CSV file that has a text column (a CSV from stdin or a
+    /// pipe, read only once, is not looked at ahead).
     pub fn new(inputs: Vec<Input>, opts: ReadOptions) -> Self {
         let extra_columns = inputs
             .iter()
+            // Only regular files: a pipe (`<(zcat rows.csv.gz)`) can be read
+            // once, and reading its header here lost its first rows.
             .filter(|i| i.kind == InputKind::Csv && !i.is_stdin())
+            .filter(|i| std::fs::metadata(&i.path).is_ok_and(|m| m.is_file()))
             .find_map(|i| {
                 let mut r = csv::Reader::from_path(&i.path).ok()?;
                 let headers = r.headers().ok()?.clone();

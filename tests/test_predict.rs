@@ -601,3 +601,80 @@ fn a_long_text_from_a_named_pipe_is_labeled_as_it_comes() {
     );
     assert_eq!(rows_after(&piped, 2), rows_after(&file, 2));
 }
+
+/// CSV rows from a pipe are labeled as they come too: a slice of rows is
+/// labeled once it is read, not when the pipe closes (the CSV reader takes
+/// what each read gives).
+#[cfg(unix)]
+#[test]
+fn csv_rows_from_a_named_pipe_are_labeled_as_they_come() {
+    use std::io::{BufRead, Write};
+    use std::time::Duration;
+    let wd = Workdir::new();
+    wd.small_model();
+    let sentences = [
+        "troops massed at the border overnight.",
+        "envoys met in Doha to discuss a ceasefire, officials said.",
+        "the minister will travel to Cairo on Monday.",
+    ];
+    let mut csv = String::from("text\n");
+    for i in 0..3000 {
+        csv.push_str(&format!("\"In report {i}, {}\"\n", sentences[i % 3]));
+    }
+    wd.write("rows.csv", &csv);
+    let made = std::process::Command::new("mkfifo")
+        .arg(wd.path("pipe.csv"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let mut child = wd
+        .std_cmd()
+        .args(["predict", "-m", "small.model", "pipe.csv", "--no-sentiment"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let lines = std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            let _ = tx.send(line.unwrap());
+        }
+    });
+    let mut pipe = std::fs::OpenOptions::new()
+        .write(true)
+        .open(wd.path("pipe.csv"))
+        .unwrap();
+    // All but the last rows, the last one cut in the middle of its quoted
+    // field, the pipe left open.
+    let held_back = 100;
+    pipe.write_all(&csv.as_bytes()[..csv.len() - held_back])
+        .unwrap();
+    pipe.flush().unwrap();
+    let mut early = Vec::new();
+    while early.len() < 1000 {
+        match rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(line) => early.push(line),
+            Err(_) => break,
+        }
+    }
+    let arrived = early.len();
+    pipe.write_all(&csv.as_bytes()[csv.len() - held_back..])
+        .unwrap();
+    drop(pipe);
+    assert!(child.wait().unwrap().success());
+    lines.join().unwrap();
+    assert_eq!(arrived, 1000, "rows came out only once the pipe closed");
+    let mut piped = early.join("\n");
+    for line in rx.try_iter() {
+        piped.push('\n');
+        piped.push_str(&line);
+    }
+    let (file, _) = wd.run_code(
+        &["predict", "-m", "small.model", "rows.csv", "--no-sentiment"],
+        0,
+    );
+    // The same rows and labels (ids and sources name the file read).
+    let (piped, file) = (rows_after(&piped, 2), rows_after(&file, 2));
+    assert_eq!(file.len(), 3000);
+    assert!(piped == file, "the piped rows differ from the file's");
+}
