@@ -536,26 +536,29 @@ fn a_mistake_far_into_a_long_text_file_leaves_none_of_it_labeled() {
     assert_eq!(&rows[0][0], "short.txt");
 }
 
-/// A pipe's size is not known and it can be read only once: a long text
-/// from one (`<(zcat news.txt.gz)`) is labeled in parts as it comes, not
-/// held whole until the pipe closes.
+/// Runs `predict` with `args` on the named pipe `pipe`, made in `wd`, and
+/// writes `content` into it: all but the last `held_back` bytes first,
+/// the pipe held open. Gives how many output lines came out before the
+/// rest was sent (up to 1000, waiting at most 30 s for each) and the whole
+/// output. A run that must succeed.
 #[cfg(unix)]
-#[test]
-fn a_long_text_from_a_named_pipe_is_labeled_as_it_comes() {
+fn predict_from_a_pipe(
+    wd: &Workdir,
+    pipe: &str,
+    content: &str,
+    held_back: usize,
+    args: &[&str],
+) -> (usize, String) {
     use std::io::{BufRead, Write};
     use std::time::Duration;
-    let wd = Workdir::new();
-    wd.small_model();
-    let text = long_article();
-    wd.write("long.txt", &text);
     let made = std::process::Command::new("mkfifo")
-        .arg(wd.path("pipe.txt"))
+        .arg(wd.path(pipe))
         .status()
         .unwrap();
     assert!(made.success());
     let mut child = wd
         .std_cmd()
-        .args(["predict", "-m", "small.model", "pipe.txt", "--no-sentiment"])
+        .args(args)
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
@@ -566,16 +569,13 @@ fn a_long_text_from_a_named_pipe_is_labeled_as_it_comes() {
             let _ = tx.send(line.unwrap());
         }
     });
-    let mut pipe = std::fs::OpenOptions::new()
+    let mut writer = std::fs::OpenOptions::new()
         .write(true)
-        .open(wd.path("pipe.txt"))
+        .open(wd.path(pipe))
         .unwrap();
-    // Most of the text, the pipe left open: the parts cut from it so far
-    // must come out (header and rows).
-    let held_back = 1000;
-    pipe.write_all(&text.as_bytes()[..text.len() - held_back])
-        .unwrap();
-    pipe.flush().unwrap();
+    let cut = content.len() - held_back;
+    writer.write_all(&content.as_bytes()[..cut]).unwrap();
+    writer.flush().unwrap();
     let mut early = Vec::new();
     while early.len() < 1000 {
         match rx.recv_timeout(Duration::from_secs(30)) {
@@ -584,17 +584,33 @@ fn a_long_text_from_a_named_pipe_is_labeled_as_it_comes() {
         }
     }
     let arrived = early.len();
-    pipe.write_all(&text.as_bytes()[text.len() - held_back..])
-        .unwrap();
-    drop(pipe);
+    writer.write_all(&content.as_bytes()[cut..]).unwrap();
+    drop(writer);
     assert!(child.wait().unwrap().success());
     lines.join().unwrap();
-    assert_eq!(arrived, 1000, "rows came out only once the pipe closed");
-    let mut piped = early.join("\n");
+    let mut output = early.join("\n");
     for line in rx.try_iter() {
-        piped.push('\n');
-        piped.push_str(&line);
+        output.push('\n');
+        output.push_str(&line);
     }
+    (arrived, output)
+}
+
+/// A pipe's size is not known and it can be read only once: a long text
+/// from one (`<(zcat news.txt.gz)`) is labeled in parts as it comes, not
+/// held whole until the pipe closes.
+#[cfg(unix)]
+#[test]
+fn a_long_text_from_a_named_pipe_is_labeled_as_it_comes() {
+    let wd = Workdir::new();
+    wd.small_model();
+    let text = long_article();
+    wd.write("long.txt", &text);
+    // Most of the text: the parts cut from it so far must come out (header
+    // and rows).
+    let args = ["predict", "-m", "small.model", "pipe.txt", "--no-sentiment"];
+    let (arrived, piped) = predict_from_a_pipe(&wd, "pipe.txt", &text, 1000, &args);
+    assert_eq!(arrived, 1000, "rows came out only once the pipe closed");
     let (file, _) = wd.run_code(
         &["predict", "-m", "small.model", "long.txt", "--no-sentiment"],
         0,
@@ -608,8 +624,6 @@ fn a_long_text_from_a_named_pipe_is_labeled_as_it_comes() {
 #[cfg(unix)]
 #[test]
 fn csv_rows_from_a_named_pipe_are_labeled_as_they_come() {
-    use std::io::{BufRead, Write};
-    use std::time::Duration;
     let wd = Workdir::new();
     wd.small_model();
     let sentences = [
@@ -622,53 +636,11 @@ fn csv_rows_from_a_named_pipe_are_labeled_as_they_come() {
         csv.push_str(&format!("\"In report {i}, {}\"\n", sentences[i % 3]));
     }
     wd.write("rows.csv", &csv);
-    let made = std::process::Command::new("mkfifo")
-        .arg(wd.path("pipe.csv"))
-        .status()
-        .unwrap();
-    assert!(made.success());
-    let mut child = wd
-        .std_cmd()
-        .args(["predict", "-m", "small.model", "pipe.csv", "--no-sentiment"])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    let lines = std::thread::spawn(move || {
-        for line in std::io::BufReader::new(stdout).lines() {
-            let _ = tx.send(line.unwrap());
-        }
-    });
-    let mut pipe = std::fs::OpenOptions::new()
-        .write(true)
-        .open(wd.path("pipe.csv"))
-        .unwrap();
     // All but the last rows, the last one cut in the middle of its quoted
-    // field, the pipe left open.
-    let held_back = 100;
-    pipe.write_all(&csv.as_bytes()[..csv.len() - held_back])
-        .unwrap();
-    pipe.flush().unwrap();
-    let mut early = Vec::new();
-    while early.len() < 1000 {
-        match rx.recv_timeout(Duration::from_secs(30)) {
-            Ok(line) => early.push(line),
-            Err(_) => break,
-        }
-    }
-    let arrived = early.len();
-    pipe.write_all(&csv.as_bytes()[csv.len() - held_back..])
-        .unwrap();
-    drop(pipe);
-    assert!(child.wait().unwrap().success());
-    lines.join().unwrap();
+    // field.
+    let args = ["predict", "-m", "small.model", "pipe.csv", "--no-sentiment"];
+    let (arrived, piped) = predict_from_a_pipe(&wd, "pipe.csv", &csv, 100, &args);
     assert_eq!(arrived, 1000, "rows came out only once the pipe closed");
-    let mut piped = early.join("\n");
-    for line in rx.try_iter() {
-        piped.push('\n');
-        piped.push_str(&line);
-    }
     let (file, _) = wd.run_code(
         &["predict", "-m", "small.model", "rows.csv", "--no-sentiment"],
         0,
