@@ -236,8 +236,13 @@ impl QuoteState {
 
 /// Line ends in `field`: LF, and CR without an LF after it.
 fn line_ends(field: &str) -> u64 {
-    let b = field.as_bytes();
-    memchr::memchr2_iter(b'\n', b'\r', b)
+    line_ends_in(field.as_bytes(), field.len())
+}
+
+/// Line ends in `b[..len]`: LF, and CR without an LF after it (looking
+/// past `len` into `b`, where a record's text goes on).
+pub(crate) fn line_ends_in(b: &[u8], len: usize) -> u64 {
+    memchr::memchr2_iter(b'\n', b'\r', &b[..len])
         .filter(|&i| b[i] == b'\n' || b.get(i + 1) != Some(&b'\n'))
         .count() as u64
 }

@@ -31,6 +31,10 @@ mod parts;
 use parts::PartReader;
 pub use parts::PART_BYTES;
 
+/// Bytes asked of an input per read, by the readers that take it a block
+/// at a time (long texts, CSVs).
+const READ_BYTES: usize = 64 << 10;
+
 /// How an input is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputKind {
@@ -403,8 +407,10 @@ impl DocumentStream {
             .filter(|i| i.kind == InputKind::Csv && !i.is_stdin())
             .filter(|i| std::fs::metadata(&i.path).is_ok_and(|m| m.is_file()))
             .find_map(|i| {
-                let mut r = csv::Reader::from_path(&i.path).ok()?;
-                let headers = r.headers().ok()?.clone();
+                let file = File::open(&i.path).ok()?;
+                let headers = CsvRows::new(Box::new(file), i.path.clone())
+                    .headers()
+                    .ok()?;
                 let ti = column_index(&i.path, &headers, &opts.text_field).ok()?;
                 let id = opts
                     .id_field
@@ -567,11 +573,7 @@ impl DocumentStream {
 
     fn open_csv(&mut self, input: &Input, reader: Box<dyn Read + Send>) -> Result<()> {
         let mut rows = CsvRows::new(reader, input.path.clone());
-        let headers = match rows.read() {
-            None => csv::StringRecord::new(),
-            Some(Err(e)) => return Err(e),
-            Some(Ok(_)) => (0..rows.len()).filter_map(|k| rows.get(k)).collect(),
-        };
+        let headers = rows.headers()?;
         if headers.is_empty() || headers.iter().all(|h| h.trim().is_empty()) {
             return Err(Error::file(&input.path, "file is empty"));
         }

@@ -26,10 +26,9 @@
 use std::io::Read;
 use std::path::PathBuf;
 
+use super::READ_BYTES;
+use crate::data::line_ends_in;
 use crate::error::{Error, Result};
-
-/// Bytes asked of the input per read.
-const READ_BYTES: usize = 64 << 10;
 
 /// Reads the records of one CSV input.
 pub(crate) struct CsvRows {
@@ -121,6 +120,16 @@ impl CsvRows {
         let end = *self.ends.get(k)?;
         let start = if k == 0 { 0 } else { self.ends[k - 1] };
         Some(&self.fields[start..end])
+    }
+
+    /// Read the first record, the header: its fields, none for an input
+    /// without a record.
+    pub(crate) fn headers(&mut self) -> Result<csv::StringRecord> {
+        match self.read() {
+            None => Ok(csv::StringRecord::new()),
+            Some(Err(e)) => Err(e),
+            Some(Ok(_)) => Ok((0..self.len()).filter_map(|k| self.get(k)).collect()),
+        }
     }
 
     /// Read the next record; its fields are then [`get`](Self::get)'s. Gives
@@ -247,15 +256,15 @@ impl CsvRows {
             let size = (2 * self.buf.len()).max(4 << 10);
             self.buf.resize(size, 0);
         }
-        loop {
+        let n = loop {
             match self.reader.read(&mut self.buf[self.end..]) {
-                Ok(0) => self.eof = true,
-                Ok(n) => self.end += n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                read => break read?,
             }
-            return Ok(());
-        }
+        };
+        self.end += n;
+        self.eof = n == 0;
+        Ok(())
     }
 }
 
@@ -340,14 +349,6 @@ fn parse(
         i += 1;
         within = Within::FieldStart;
     }
-}
-
-/// Line ends in `b[..len]`: LF, and CR without an LF after it (looking
-/// past `len` into `b`).
-fn line_ends_in(b: &[u8], len: usize) -> u64 {
-    memchr::memchr2_iter(b'\n', b'\r', &b[..len])
-        .filter(|&i| b[i] == b'\n' || b.get(i + 1) != Some(&b'\n'))
-        .count() as u64
 }
 
 #[cfg(test)]

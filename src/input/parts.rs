@@ -20,15 +20,13 @@
 use std::io::Read;
 use std::path::PathBuf;
 
+use super::READ_BYTES;
 use crate::error::{Error, Result};
 use crate::text::sentences::breaks_between;
 
 /// Length from which a text is cut: a part is this long, plus the rest of
 /// the paragraph it ends in.
 pub const PART_BYTES: usize = 256 << 10;
-
-/// Bytes asked of the input per read.
-const READ_BYTES: usize = 64 << 10;
 
 /// Reads a text input part by part.
 pub(crate) struct PartReader {
