@@ -21,11 +21,7 @@ fn main() -> ExitCode {
             }
             // One line, like every other error: clap's first line and a pointer to --help.
             let text = e.to_string();
-            let first = text.lines().next().unwrap_or("bad arguments");
-            eprintln!(
-                "rhetoric: {} (see rhetoric --help)",
-                first.trim_start_matches("error: ")
-            );
+            eprintln!("rhetoric: {} (see rhetoric --help)", one_line(&text));
             return ExitCode::from(1);
         }
     };
@@ -37,4 +33,25 @@ fn main() -> ExitCode {
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// Clap's message on one line: its first line, and when that ends in a
+/// colon the indented lines it introduces ("the following required
+/// arguments were not provided: --output").
+fn one_line(clap_text: &str) -> String {
+    let mut lines = clap_text.lines();
+    let mut line = lines
+        .next()
+        .unwrap_or("bad arguments")
+        .trim_start_matches("error: ")
+        .to_string();
+    if line.ends_with(':') {
+        for listed in
+            lines.take_while(|l| l.starts_with(char::is_whitespace) && !l.trim().is_empty())
+        {
+            line.push(' ');
+            line.push_str(listed.trim());
+        }
+    }
+    line
 }

@@ -116,6 +116,27 @@ fn refuses_to_write_over_an_input() {
 }
 
 #[test]
+fn a_synced_output_holds_the_same_rows() {
+    let wd = Workdir::new();
+    wd.small_model();
+    wd.write("a.txt", ARTICLE);
+    let run = |extra: &[&str]| {
+        let mut args = vec!["predict", "-m", "small.model", "a.txt", "-o", "out.csv"];
+        args.extend(extra);
+        wd.run_code(&args, 0);
+        wd.read("out.csv")
+    };
+    let plain = run(&[]);
+    assert_eq!(rows(&plain).len(), 3);
+    assert_eq!(run(&["--sync"]), plain);
+    // --sync is about the output file: without one it is a usage error
+    // that names what is missing.
+    let (_, err) = wd.run_code(&["predict", "-m", "small.model", "a.txt", "--sync"], 1);
+    one_line(&err);
+    assert!(err.contains("not provided: --output"), "{err}");
+}
+
+#[test]
 fn missing_input_and_missing_text_column_are_user_errors() {
     let wd = Workdir::new();
     wd.small_model();
