@@ -192,15 +192,23 @@ impl<V: Copy + Default> TokenCache<V> {
         self.get_probed(Probe::of(pack(token)), token)
     }
 
-    #[inline]
+    /// (Inlined, with the rare long tokens' map lookup kept out of line:
+    /// as one function the compiler did not inline it, and a lean labeling
+    /// run took 1.1% more instructions.)
+    #[inline(always)]
     fn get_probed(&mut self, probe: Probe, token: &str) -> Option<V> {
         match probe.short {
             Some((k, h)) => {
                 let Slot(key, v) = self.slots[self.find(&k, h)];
                 (key == k).then_some(v)
             }
-            None => self.long.get(token).copied(),
+            None => self.get_long(token),
         }
+    }
+
+    #[inline(never)]
+    fn get_long(&self, token: &str) -> Option<V> {
+        self.long.get(token).copied()
     }
 
     pub fn insert(&mut self, token: &str, value: V) {

@@ -398,7 +398,10 @@ fn url_end_after_gate(text: &str, i: usize) -> Option<usize> {
 /// End of the word starting at byte `start`: letters and digits, joined by
 /// inner hyphens and apostrophes, and by `.`/`,` between digits or inside an
 /// initialism such as `U.S.`. Only the whitespace-free chunk at `start` is
-/// examined, so the cost is the word's length.
+/// examined, so the cost is the word's length. (Inlined, the general
+/// rules kept out of line: called for every word, its calls were 2.6% of a
+/// lean labeling run's instructions.)
+#[inline(always)]
 fn word_end(text: &str, start: usize) -> usize {
     let chunk = &text[start..];
     // Fast path: a plain ASCII word ending at whitespace or simple punctuation.
@@ -440,6 +443,7 @@ fn word_end(text: &str, start: usize) -> usize {
 }
 
 /// `word_end` without the fast paths: the rules, character by character.
+#[inline(never)]
 fn word_end_general(text: &str, start: usize) -> usize {
     let chunk = &text[start..];
     let chunk = &chunk[..chunk.find(char::is_whitespace).unwrap_or(chunk.len())];
