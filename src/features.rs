@@ -18,8 +18,6 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use rust_stemmers::{Algorithm, Stemmer};
-
 use crate::sentiment::TokenClass;
 use crate::text::tokenize::WordRole;
 use crate::text::{Token, Tokenizer};
@@ -112,9 +110,9 @@ impl FeaturizerParams {
     /// The form a normalised word is counted as: its Snowball stem when
     /// `stem` is on, the word itself when it is off or the word is a
     /// placeholder (`<num>`, `<url>`, `<user>`).
-    fn stem_form<'w>(&self, stemmer: &Stemmer, word: &'w str) -> std::borrow::Cow<'w, str> {
+    fn stem_form<'w>(&self, word: &'w str) -> std::borrow::Cow<'w, str> {
         if self.stem && !word.starts_with('<') {
-            stemmer.stem(word)
+            crate::text::stem::stem(word)
         } else {
             std::borrow::Cow::Borrowed(word)
         }
@@ -127,11 +125,10 @@ impl FeaturizerParams {
         if !self.stem {
             return tokens.iter().map(Token::feature).collect();
         }
-        let stemmer = Stemmer::create(Algorithm::English);
         tokens
             .into_iter()
             .map(|mut t| {
-                t.text = self.stem_form(&stemmer, &t.text).into_owned();
+                t.text = self.stem_form(&t.text).into_owned();
                 t.feature()
             })
             .collect()
@@ -338,7 +335,6 @@ impl<'p> GramCounts<'p> {
 /// dense ids while fitting, with a cache from surface form to id.
 struct TokenInterner<'p> {
     params: &'p FeaturizerParams,
-    stemmer: Stemmer,
     /// Surface form → id: `[plain, negated]`.
     cache: [FxHashMap<String, u32>; 2],
     ids: FxHashMap<String, u32>,
@@ -349,7 +345,6 @@ impl<'p> TokenInterner<'p> {
     fn new(params: &'p FeaturizerParams) -> Self {
         TokenInterner {
             params,
-            stemmer: Stemmer::create(Algorithm::English),
             cache: Default::default(),
             ids: FxHashMap::default(),
             names: Vec::new(),
@@ -360,7 +355,7 @@ impl<'p> TokenInterner<'p> {
         if let Some(&id) = self.cache[usize::from(negated)].get(surface) {
             return id;
         }
-        let stem = self.params.stem_form(&self.stemmer, surface).into_owned();
+        let stem = self.params.stem_form(surface).into_owned();
         let name = if negated { format!("NOT_{stem}") } else { stem };
         let id = self.intern(&name);
         self.cache[usize::from(negated)].insert(surface.to_string(), id);
@@ -638,7 +633,6 @@ impl Featurizer {
     pub fn transformer(&self) -> Transformer<'_> {
         Transformer {
             featurizer: self,
-            stemmer: Stemmer::create(Algorithm::English),
             cache: TokenCache::new(STEM_CACHE_LIMIT),
             seen: Vec::new(),
             may_report_speech: false,
@@ -868,7 +862,6 @@ impl TokenFact<Option<TokenClass>> for Replay<'_> {
 /// Gives exactly the vectors of [`Featurizer::transform`].
 pub struct Transformer<'a> {
     featurizer: &'a Featurizer,
-    stemmer: Stemmer,
     /// Raw token → what is known of it (see [`WordFacts`]).
     cache: TokenCache<WordFacts>,
     /// The words of the last sentence featurized (see [`SeenWord`]).
@@ -884,20 +877,20 @@ pub struct Transformer<'a> {
 impl Transformer<'_> {
     /// Vocabulary token ids of a normalised word: `[plain, negated]`, NONE
     /// for a form no kept n-gram uses.
-    fn token_ids(featurizer: &Featurizer, stemmer: &Stemmer, word: &str) -> [u32; 2] {
+    fn token_ids(featurizer: &Featurizer, word: &str) -> [u32; 2] {
         let learned = || featurizer.learned.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(ids) = learned().get(word) {
             return ids;
         }
-        let ids = Self::work_out_ids(featurizer, stemmer, word);
+        let ids = Self::work_out_ids(featurizer, word);
         learned().insert(word, ids);
         ids
     }
 
     /// [`token_ids`](Self::token_ids), worked out.
-    fn work_out_ids(featurizer: &Featurizer, stemmer: &Stemmer, word: &str) -> [u32; 2] {
+    fn work_out_ids(featurizer: &Featurizer, word: &str) -> [u32; 2] {
         let f = featurizer;
-        let stem = f.params.stem_form(stemmer, word);
+        let stem = f.params.stem_form(word);
         let plain = f.index.token_ids.get(stem.as_ref());
         let negated = f.index.token_ids.get(format!("NOT_{stem}").as_str());
         [
@@ -962,7 +955,7 @@ impl Transformer<'_> {
         self.ids.clear();
         self.seen.clear();
         self.may_report_speech = false;
-        let (f, stemmer, ids) = (self.featurizer, &self.stemmer, &mut self.ids);
+        let (f, ids) = (self.featurizer, &mut self.ids);
         let mut recording = Recording {
             cache: &mut self.cache,
             record: for_sentiment || f.params.sentiment,
@@ -972,7 +965,7 @@ impl Transformer<'_> {
         Tokenizer::new().for_each_cached(
             text,
             &mut recording,
-            |word| Self::token_ids(f, stemmer, word),
+            |word| Self::token_ids(f, word),
             |pair, negated| ids.push(pair[usize::from(negated)]),
         );
         let f = self.featurizer;

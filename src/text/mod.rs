@@ -9,6 +9,7 @@ pub mod boilerplate;
 pub mod clean;
 pub mod html;
 pub mod sentences;
+pub mod stem;
 pub mod tokenize;
 
 pub use sentences::{Sentence, SentenceSplitter};
