@@ -12,8 +12,8 @@
 //! exactly when the byte is at least `lo`. A byte with its own top bit set
 //! (non-ASCII) always ends a run.
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const TOP: u64 = 0x8080_8080_8080_8080;
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+pub(crate) const TOP: u64 = 0x8080_8080_8080_8080;
 
 /// Top bit of each lane of `low` (seven-bit lanes) that is at least `lo`.
 fn at_least(low: u64, lo: u8) -> u64 {
@@ -69,7 +69,7 @@ fn word_lanes(x: u64) -> u64 {
 }
 
 /// Eight lane top bits gathered into the low byte: bit `k` is lane `k`'s.
-fn gather(top: u64) -> u64 {
+pub(crate) fn gather(top: u64) -> u64 {
     (top >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 

@@ -27,6 +27,8 @@ use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use super::ascii::{gather, ONES, TOP};
+
 /// Longest word stemmed here: vowel positions are the bits of a `u64`.
 const MAX_LEN: usize = 63;
 
@@ -115,9 +117,6 @@ fn closes_no_short_syllable(c: u8) -> bool {
     is_vowel(c) || matches!(c, b'w' | b'x' | b'Y')
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const TOP: u64 = 0x8080_8080_8080_8080;
-
 /// Top bit of each byte lane of `x` that is one of `letters`. A lane's
 /// low seven bits plus `0x7f` reach its top bit exactly when they are not
 /// all zero, and no carry crosses into the next lane.
@@ -149,11 +148,6 @@ fn load(bytes: &[u8]) -> u64 {
         x |= u64::from(bytes[at]) << (8 * at);
     }
     x
-}
-
-/// Eight lane top bits gathered into the low byte: bit `k` is lane `k`'s.
-fn gather(top: u64) -> u64 {
-    (top >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 /// R1 or R2: where the first vowel followed by a non-vowel at or after
