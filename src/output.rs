@@ -39,7 +39,7 @@ pub enum Durability {
     Synced,
     /// Renamed as soon as it is written, the disk left to the kernel, as
     /// most tools do. Predictions by default: on this machine the syncs
-    /// made a 300k-row run 15% slower (the disk writes compete with the
+    /// made a 300k-row run 11-15% slower (the disk writes compete with the
     /// labeling), for a file the same command makes again.
     Renamed,
 }

@@ -433,10 +433,12 @@ where
     let mut texts = Vec::with_capacity(docs.len());
     let mut kept = Vec::new();
     let mut shells = Vec::new();
-    // Room for the whole rendering up front: a row is its text plus about
-    // 150 bytes of other columns (CSV, lean; sentiment and JSON add more).
-    // Grown from 16 KB instead, each slice's buffer was copied four times
-    // on the way to its 140 KB (0.7% of a lean run's instructions).
+    // Room for the rendering up front: the texts, half as much again, and
+    // 256 bytes a document. A CSV row of one sentence is its text plus
+    // about 150 bytes of other columns, so a slice of rows fits; an
+    // article of many sentences may still grow its buffer once. Grown from
+    // 16 KB instead, each slice's buffer was copied four times on the way
+    // to its 140 KB (1.0% of a lean run's instructions).
     let text_bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let mut bytes = Vec::with_capacity(text_bytes + text_bytes / 2 + 256 * docs.len());
     let mut sentences = 0;

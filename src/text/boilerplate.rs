@@ -65,10 +65,17 @@ impl Boilerplate {
 
 /// Classify one sentence on its own (no context).
 pub fn classify(sentence: &str) -> Option<Boilerplate> {
-    if !may_be_boilerplate(sentence) {
-        return None;
+    classify_line(sentence, may_be_boilerplate)
+}
+
+/// [`classify`], running the rules only when `may_match` lets the line
+/// through.
+fn classify_line(line: &str, may_match: fn(&str) -> bool) -> Option<Boilerplate> {
+    if may_match(line) {
+        classify_folded(&Folded::new(line))
+    } else {
+        None
     }
-    classify_folded(&Folded::new(sentence))
 }
 
 /// False only when no rule of [`classify_folded`] can match `line`: a
@@ -99,7 +106,8 @@ fn may_be_boilerplate(line: &str) -> bool {
     let (Some(&first), Some(_)) = (b.first(), b.last()) else {
         return false; // empty: `classify_folded` gives None
     };
-    if !is_single_spaced_ascii(b) || matches!(first, b'(' | b'[' | b'-') {
+    // (A leading `(` is among the bytes looked for next.)
+    if !is_single_spaced_ascii(b) || matches!(first, b'[' | b'-') {
         return true;
     }
     if memchr::memchr3(b'/', b'(', b'$', b).is_some() {
@@ -144,15 +152,25 @@ const OPENER_LISTS: &[&[&str]] = &[
     PROMO_PREFIXES_NO_STOP,
     PROMO_PREFIXES_SIGNUP,
     &[
+        // `is_by_name` and `is_read_headline` match "By "/"BY " and
+        // "Read "/"READ " as written; these are their lowercase forms.
         "by ",
-        "a post shared by",
-        "view this post on instagram",
-        "copyright",
-        "source:",
-        "follow ",
         "read ",
+        POST_SHARED_BY,
+        INSTAGRAM_EMBED,
+        COPYRIGHT,
+        SOURCE_LABEL,
+        FOLLOW,
     ],
 ];
+
+/// Openers of single rules, named so that the rule and
+/// [`OPENER_LISTS`] share them.
+const POST_SHARED_BY: &str = "a post shared by";
+const INSTAGRAM_EMBED: &str = "view this post on instagram";
+const COPYRIGHT: &str = "copyright";
+const SOURCE_LABEL: &str = "source:";
+const FOLLOW: &str = "follow ";
 
 /// The longest of `lists`' strings, in bytes.
 const fn longest(lists: &[&[&str]]) -> usize {
@@ -228,11 +246,7 @@ fn classify_lines(sentences: &[&str], may_match: fn(&str) -> bool) -> Vec<Option
     if let [only] = sentences {
         // The context rules below only look at other lines (a CSV row is
         // one line, usually).
-        return vec![if may_match(only) {
-            classify_folded(&Folded::new(only))
-        } else {
-            None
-        }];
+        return vec![classify_line(only, may_match)];
     }
     let lines = Lines::new(sentences);
     let may: Vec<bool> = sentences.iter().map(|s| may_match(s)).collect();
@@ -594,7 +608,7 @@ fn is_link_only(line: &Folded<'_>) -> bool {
 fn is_social_post(line: &Folded<'_>) -> bool {
     is_post_attribution(line)
         || (line.may_contain("t.co/") && has_twitter_link(&line.lower))
-        || starts_with_phrase(&line.lower, "view this post on instagram")
+        || starts_with_phrase(&line.lower, INSTAGRAM_EMBED)
 }
 
 /// "t.co" short links and "pic.twitter.com" image links appear only in
@@ -609,7 +623,7 @@ fn has_twitter_link(lower: &str) -> bool {
 /// The line that closes an embedded post: "— Name (@handle) October 22, 2024",
 /// or Instagram's "A post shared by Name (@handle)".
 fn is_post_attribution(line: &Folded<'_>) -> bool {
-    if starts_with_phrase(&line.lower, "a post shared by") {
+    if starts_with_phrase(&line.lower, POST_SHARED_BY) {
         return true;
     }
     if !line.may_contain("(@)") {
@@ -846,7 +860,7 @@ fn is_credit(line: &Folded<'_>) -> bool {
     is_copyright(line)
         || (words <= MAX_FURNITURE_WORDS
             && starts_with_any(strip_lead(&line.lower), CREDIT_PREFIXES))
-        || (starts_with_phrase(&line.lower, "source:") && words <= 8)
+        || (starts_with_phrase(&line.lower, SOURCE_LABEL) && words <= 8)
         || CREDIT_MARKERS_ANY_CASE.iter().any(|m| line.lower_has(m))
         || CREDIT_MARKERS_EXACT_CASE.iter().any(|m| line.text_has(m))
         || is_bracketed_name(line)
@@ -863,7 +877,7 @@ fn is_copyright(line: &Folded<'_>) -> bool {
     }
     // "Copyright law …" is prose; a year or © after the word is not.
     let after = lower
-        .strip_prefix("copyright")
+        .strip_prefix(COPYRIGHT)
         .or_else(|| lower.strip_prefix("(c)"))
         .map(str::trim_start);
     after.is_some_and(|rest| {
@@ -1067,7 +1081,7 @@ fn is_promo(line: &Folded<'_>) -> bool {
 
 /// "Follow Reuters on X", "Follow The Times of Israel on Telegram".
 fn is_follow_on_network(lower: &str) -> bool {
-    let Some(rest) = lower.strip_prefix("follow ") else {
+    let Some(rest) = lower.strip_prefix(FOLLOW) else {
         return false;
     };
     rest.split(" on ")
