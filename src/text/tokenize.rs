@@ -32,12 +32,15 @@ pub struct Token {
     pub negated: bool,
 }
 
+/// What marks a negated token's feature: `NOT_attack`.
+pub const NOT_PREFIX: &str = "NOT_";
+
 impl Token {
     /// The string the featurizer counts: the text, prefixed by `NOT_` when
     /// the token is negated.
     pub fn feature(&self) -> String {
         if self.negated {
-            format!("NOT_{}", self.text)
+            format!("{NOT_PREFIX}{}", self.text)
         } else {
             self.text.clone()
         }
