@@ -16,7 +16,7 @@ use crate::input::{Document, DocumentStream};
 use crate::model::Model;
 use crate::sentiment::Sentiment;
 use crate::speaker::SpeakerFinder;
-use crate::text::boilerplate::{classify_article, Boilerplate};
+use crate::text::boilerplate::{classify, classify_article, Boilerplate};
 use crate::text::clean::squash_whitespace;
 use crate::text::{Sentence, SentenceSplitter};
 
@@ -100,9 +100,19 @@ impl<'m> Predictor<'m> {
             None if self.opts.no_split => whole(&doc.text),
             None => SentenceSplitter::new().split(&doc.text),
         };
-        let kinds = match &sentences[..] {
-            [one] => classify_article(&[one.text.as_str()]), // no vector of one
-            all => classify_article(&all.iter().map(|s| s.text.as_str()).collect::<Vec<_>>()),
+        // A document of one sentence (a CSV row, usually) needs no vectors:
+        // its two were 1% of a lean run's instructions.
+        let (one_kind, many_kinds);
+        let kinds: &[Option<Boilerplate>] = match &sentences[..] {
+            [one] => {
+                one_kind = [classify(&one.text)];
+                &one_kind
+            }
+            all => {
+                many_kinds =
+                    classify_article(&all.iter().map(|s| s.text.as_str()).collect::<Vec<_>>());
+                &many_kinds
+            }
         };
         let mut speakers = SpeakerFinder::new();
         // A later part of a long text: numbered and placed in the whole,
@@ -121,7 +131,7 @@ impl<'m> Predictor<'m> {
         }
         let labeled = sentences
             .into_iter()
-            .zip(kinds)
+            .zip(kinds.iter().copied())
             .enumerate()
             .map(|(index, (s, boilerplate))| {
                 let labeled = boilerplate.is_none() || self.opts.keep_boilerplate;
