@@ -217,13 +217,21 @@ struct Opener {
 /// The pieces are rare in prose ("attack" has none of them), so a line is
 /// nearly never compared with a marker at all.
 const MARKERS: [(&str, usize, bool); 6] = [
-    ("www.", 0, true),                // "www"
-    ("getty images", 2, true),        // "tty"
-    ("shutterstock", 1, true),        // "hut"
-    ("all rights reserved", 7, true), // "hts"
-    ("AP Photo", 1, false),           // "P P"
-    ("EPA-EFE", 2, false),            // "A-E"
+    (WWW, 0, true),                 // "www"
+    (GETTY_IMAGES, 2, true),        // "tty"
+    (SHUTTERSTOCK, 1, true),        // "hut"
+    (ALL_RIGHTS_RESERVED, 7, true), // "hts"
+    (AP_PHOTO, 1, false),           // "P P"
+    (EPA_EFE, 2, false),            // "A-E"
 ];
+
+/// The markers, named so that [`MARKERS`] and the rules share them.
+const WWW: &str = "www.";
+const GETTY_IMAGES: &str = "getty images";
+const SHUTTERSTOCK: &str = "shutterstock";
+const ALL_RIGHTS_RESERVED: &str = "all rights reserved";
+const AP_PHOTO: &str = "AP Photo";
+const EPA_EFE: &str = "EPA-EFE";
 
 /// Bytes a rule needs anywhere in a line: a link's `/`, an agency or
 /// bracketed credit's `(`, a price's `$`.
@@ -677,7 +685,7 @@ fn is_url(token: &str) -> bool {
     {
         return host_follows(rest);
     }
-    if let Some(rest) = lower.strip_prefix("www.") {
+    if let Some(rest) = lower.strip_prefix(WWW) {
         return host_follows(rest);
     }
     lower.starts_with("t.co/") || lower.starts_with("pic.twitter.com/")
@@ -704,7 +712,7 @@ fn is_link_only(line: &Folded<'_>) -> bool {
     // Most sentences hold no URL at all: skip the token walk for them. A
     // URL (`is_url`) has a `/` or starts with "www."; "/" is a byte test,
     // so most sentences take one substring scan here, not four.
-    if !line.may_contain("/") && !line.lower_has("www.") {
+    if !line.may_contain("/") && !line.lower_has(WWW) {
         return false;
     }
     let mut urls = 0;
@@ -948,8 +956,8 @@ const CREDIT_PREFIXES: &[&str] = &[
 
 /// Credit markers anywhere in a caption, matched on the lowercase text.
 const CREDIT_MARKERS_ANY_CASE: &[&str] = &[
-    "getty images",
-    "shutterstock",
+    GETTY_IMAGES,
+    SHUTTERSTOCK,
     "(photo by",
     "(photo:",
     "(photos:",
@@ -961,7 +969,7 @@ const CREDIT_MARKERS_ANY_CASE: &[&str] = &[
 
 /// Agency credit markers, matched case-sensitively so that a
 /// "Reuters/Ipsos poll" stays article text while "REUTERS/Amir Cohen" does not.
-const CREDIT_MARKERS_EXACT_CASE: &[&str] = &["REUTERS/", "AFP/", "/AFP", "AP Photo", "EPA-EFE"];
+const CREDIT_MARKERS_EXACT_CASE: &[&str] = &["REUTERS/", "AFP/", "/AFP", AP_PHOTO, EPA_EFE];
 
 /// Agencies that can stand alone in brackets as a source credit: "(AFP)".
 const AGENCIES: &[&str] = &[
@@ -999,7 +1007,7 @@ fn is_copyright(line: &Folded<'_>) -> bool {
     if lower.starts_with('\u{00A9}') {
         return true;
     }
-    if line.words() <= MAX_FURNITURE_WORDS && line.lower_has("all rights reserved") {
+    if line.words() <= MAX_FURNITURE_WORDS && line.lower_has(ALL_RIGHTS_RESERVED) {
         return true;
     }
     // "Copyright law …" is prose; a year or © after the word is not.

@@ -25,12 +25,12 @@ pub fn is_hyphen(c: char) -> bool {
 }
 
 /// Dashes that separate clauses ("— Name (@handle)").
-pub fn is_dash(c: char) -> bool {
+pub const fn is_dash(c: char) -> bool {
     matches!(c, '\u{2013}' | '\u{2014}' | '\u{2015}')
 }
 
 /// Characters that close a clause and so end a negation scope.
-pub fn ends_clause(c: char) -> bool {
+pub const fn ends_clause(c: char) -> bool {
     matches!(
         c,
         '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '\u{2026}'

@@ -134,12 +134,13 @@ fn one_plain_sentence(doc: &str) -> Option<Sentence> {
     if b.is_empty() || !is_single_spaced_ascii(b) {
         return None;
     }
-    // The final marks: as `split_paragraph` trims them (terminal marks,
-    // closers and whitespace; in ASCII these bytes).
+    // The final marks, trimmed as `split_paragraph` trims them (every
+    // byte is a character here).
     let body_len = b.len()
         - b.iter()
             .rev()
-            .take_while(|c| matches!(c, b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']' | b' '))
+            .map(|&c| char::from(c))
+            .take_while(|&c| is_terminal(c) || is_closer(c) || c.is_whitespace())
             .count();
     if memchr::memchr3(b'.', b'!', b'?', &b[..body_len]).is_some() {
         return None;

@@ -329,14 +329,19 @@ const ASCII_CLASS: [AsciiClass; 128] = {
     let mut table = [AsciiClass::Other; 128];
     let mut b = 0;
     while b < 128 {
-        table[b] = match b as u8 {
-            b' ' | b'\t'..=b'\r' => AsciiClass::Space,
-            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => AsciiClass::Alnum,
-            b'@' | b'#' => AsciiClass::Sigil,
-            b'.' | b',' | b';' | b':' | b'!' | b'?' | b'(' | b')' | b'[' | b']' => {
-                AsciiClass::Break
-            }
-            _ => AsciiClass::Other,
+        // The tests `scan_non_ascii` asks, in its order (for ASCII,
+        // `is_alphanumeric` is `is_ascii_alphanumeric`, which is const).
+        let c = b as u8 as char;
+        table[b] = if c.is_whitespace() {
+            AsciiClass::Space
+        } else if c.is_ascii_alphanumeric() {
+            AsciiClass::Alnum
+        } else if c == '@' || c == '#' {
+            AsciiClass::Sigil
+        } else if ends_clause(c) {
+            AsciiClass::Break
+        } else {
+            AsciiClass::Other
         };
         b += 1;
     }
