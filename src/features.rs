@@ -66,6 +66,17 @@ pub struct FeaturizerParams {
     /// as four more columns. Default off.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sentiment: bool,
+    /// Map countries, demonyms, capitals and other proper names to role
+    /// placeholders before counting n-grams (see [`crate::text::names`]), so
+    /// that names are not evidence. Default on; off in model files written
+    /// before it existed.
+    #[serde(default)]
+    pub names: bool,
+    /// Let lexical negators ("rejected", "denied", "ruled out", "walked
+    /// away from") open a negation scope like "not". Default on; off in
+    /// model files written before it existed.
+    #[serde(default)]
+    pub lexical_negation: bool,
 }
 
 impl Default for FeaturizerParams {
@@ -77,6 +88,8 @@ impl Default for FeaturizerParams {
             weighting: Weighting::Tfidf,
             stem: true,
             sentiment: false,
+            names: true,
+            lexical_negation: true,
         }
     }
 }
@@ -106,6 +119,21 @@ impl FeaturizerParams {
         self.sentiment = on;
         self
     }
+    pub fn names(mut self, on: bool) -> Self {
+        self.names = on;
+        self
+    }
+    pub fn lexical_negation(mut self, on: bool) -> Self {
+        self.lexical_negation = on;
+        self
+    }
+
+    /// The tokenizer these settings call for.
+    pub fn tokenizer(&self) -> Tokenizer {
+        Tokenizer::new()
+            .names(self.names)
+            .lexical_negation(self.lexical_negation)
+    }
 
     /// The form a normalised word is counted as: its Snowball stem when
     /// `stem` is on, the word itself when it is off or the word is a
@@ -121,7 +149,7 @@ impl FeaturizerParams {
     /// The unigram features of one sentence: tokens with negation marks,
     /// stemmed when `stem` is on.
     pub fn tokens(&self, text: &str) -> Vec<String> {
-        let tokens = Tokenizer::new().tokenize(text);
+        let tokens = self.tokenizer().tokenize(text);
         if !self.stem {
             return tokens.iter().map(Token::feature).collect();
         }
@@ -270,12 +298,13 @@ impl<'p> GramCounts<'p> {
         n_labels: usize,
     ) -> Self {
         let mut c = GramCounts::new(params, n_labels);
+        let tokenizer = params.tokenizer();
         let mut ids: Vec<u32> = Vec::new();
         let mut grams: Vec<u128> = Vec::new();
         for (text, &label) in texts.iter().zip(labels) {
             ids.clear();
             let interner = &mut c.interner;
-            Tokenizer::new().for_each(text, |t, _, _, negated| ids.push(interner.id(t, negated)));
+            tokenizer.for_each(text, |t, _, _, negated| ids.push(interner.id(t, negated)));
             grams.clear();
             for i in 0..ids.len() {
                 let mut key = 0u128;
@@ -984,7 +1013,7 @@ impl Transformer<'_> {
             seen: &mut self.seen,
             may_report_speech: &mut self.may_report_speech,
         };
-        Tokenizer::new().for_each_cached(
+        f.params.tokenizer().for_each_cached(
             text,
             &mut recording,
             |word| Self::token_ids(f, word),

@@ -83,6 +83,14 @@ pub struct Args {
     /// Add the sentence's sentiment (neg, neu, pos, compound) as features.
     #[arg(long)]
     pub sentiment_features: bool,
+    /// Keep country, people and other proper names as words (by default
+    /// they become placeholders: <country>, <demonym>, <capital>, <name>).
+    #[arg(long)]
+    pub keep_names: bool,
+    /// Negate only after not/no/never-style cues (by default "rejected",
+    /// "denied", "ruled out" and other lexical negators negate as well).
+    #[arg(long)]
+    pub plain_negation: bool,
     /// No progress display on stderr.
     #[arg(short, long)]
     pub quiet: bool,
@@ -128,7 +136,9 @@ impl Args {
                 .max_features(self.max_features.unwrap_or(if large { 512 } else { 1024 }))
                 .weighting(weighting)
                 .stem(!self.no_stem)
-                .sentiment(self.sentiment_features),
+                .sentiment(self.sentiment_features)
+                .names(!self.keep_names)
+                .lexical_negation(!self.plain_negation),
             ..ModelParams::default()
         };
         params.check()?;

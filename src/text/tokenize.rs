@@ -17,6 +17,7 @@
 
 use crate::text::ascii::alnum_len;
 use crate::text::clean::{ends_clause, is_apostrophe, is_hyphen};
+use crate::text::names;
 use crate::token_cache::{Probe, TokenFact};
 
 /// One token of a sentence.
@@ -67,7 +68,7 @@ fn is_cue(word: &str) -> bool {
     ) || word.ends_with("n't")
 }
 
-/// Verbs that negate what follows when followed by "to" ("refused to").
+/// Verbs that negate what follows when followed by "to" ("failed to").
 fn is_negating_verb(word: &str) -> bool {
     matches!(
         word,
@@ -86,6 +87,84 @@ fn is_negating_verb(word: &str) -> bool {
     )
 }
 
+/// Lexical negators: verbs that negate their object the way "not" does
+/// ("rejected the ceasefire", "denied the attack"). Inside a negation they
+/// lift it again: "did not reject talks" is not a rejection of talks.
+fn is_lexical_negator(word: &str) -> bool {
+    matches!(
+        word,
+        "reject"
+            | "rejected"
+            | "rejects"
+            | "rejecting"
+            | "deny"
+            | "denied"
+            | "denies"
+            | "denying"
+            | "dismiss"
+            | "dismissed"
+            | "dismisses"
+            | "dismissing"
+            | "refuse"
+            | "refused"
+            | "refuses"
+            | "refusing"
+            | "suspend"
+            | "suspended"
+            | "suspends"
+            | "suspending"
+            | "abandon"
+            | "abandoned"
+            | "abandons"
+            | "abandoning"
+            | "scrap"
+            | "scrapped"
+            | "scraps"
+            | "scrapping"
+            | "boycott"
+            | "boycotted"
+            | "boycotts"
+            | "boycotting"
+            | "halt"
+            | "halted"
+            | "halts"
+            | "halting"
+    )
+}
+
+/// Verbs that negate with a particle after them: "ruled out", "walked
+/// away from", "pulled out of", "stopped short of", "backed away from".
+fn is_particle_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "rule"
+            | "ruled"
+            | "rules"
+            | "ruling"
+            | "walk"
+            | "walked"
+            | "walks"
+            | "walking"
+            | "pull"
+            | "pulled"
+            | "pulls"
+            | "pulling"
+            | "stop"
+            | "stopped"
+            | "stops"
+            | "stopping"
+            | "back"
+            | "backed"
+            | "backs"
+            | "backing"
+    )
+}
+
+/// The particles of [`is_particle_verb`]'s verbs.
+fn is_negating_particle(word: &str) -> bool {
+    matches!(word, "out" | "away" | "short")
+}
+
 /// Words that end a negation scope the way punctuation does.
 fn is_scope_breaker(word: &str) -> bool {
     matches!(
@@ -94,13 +173,43 @@ fn is_scope_breaker(word: &str) -> bool {
     )
 }
 
-/// Turns a sentence into [`Token`]s. Stateless; cheap to copy.
+/// Turns a sentence into [`Token`]s. Cheap to copy.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Tokenizer;
+pub struct Tokenizer {
+    /// Map proper names to role placeholders (see [`crate::text::names`]).
+    names: bool,
+    /// Lexical negators ("rejected", "ruled out") open a negation scope.
+    lexical_negation: bool,
+}
 
 impl Tokenizer {
+    /// A tokenizer that keeps names as words and negates after "not",
+    /// "no", "never", "refused to" and the like only.
     pub fn new() -> Self {
-        Tokenizer
+        Tokenizer::default()
+    }
+
+    /// Map names to placeholders when `on`.
+    pub fn names(mut self, on: bool) -> Self {
+        self.names = on;
+        self
+    }
+
+    /// Let lexical negators open a negation scope when `on`.
+    pub fn lexical_negation(mut self, on: bool) -> Self {
+        self.lexical_negation = on;
+        self
+    }
+
+    /// Normalise a raw word into `out`, then replace it by its name
+    /// placeholder when names are mapped.
+    fn word_into(&self, raw: &str, out: &mut String) {
+        normalise_into(raw, out);
+        if self.names {
+            if let Some(p) = names::placeholder(raw, out) {
+                set(out, p);
+            }
+        }
     }
 
     /// Tokenize `text`, marking negation scope.
@@ -134,9 +243,9 @@ impl Tokenizer {
                 match form {
                     Form::Url => set(&mut buf, "<url>"),
                     Form::User => set(&mut buf, "<user>"),
-                    Form::Word(raw) => normalise_into(raw, &mut buf),
+                    Form::Word(raw) => self.word_into(raw, &mut buf),
                 }
-                let negated = scope.step(&buf);
+                let negated = scope.step_role(WordRole::of(&buf, self.lexical_negation));
                 f(&buf, start, end, negated);
             }
         });
@@ -178,10 +287,10 @@ impl Tokenizer {
                 let (value, role) =
                     TokenFact::<(T, WordRole)>::fact_probed(cache, probe, key, text, |key| {
                         match form {
-                            Form::Word(raw) => normalise_into(raw, &mut buf),
+                            Form::Word(raw) => self.word_into(raw, &mut buf),
                             _ => set(&mut buf, key),
                         }
-                        (make(&buf), WordRole::of(&buf))
+                        (make(&buf), WordRole::of(&buf, self.lexical_negation))
                     });
                 f(value, scope.step_role(role));
             }
@@ -217,13 +326,29 @@ impl WordRole {
     const NEGATING_VERB: u8 = 2;
     const BREAKER: u8 = 4;
     const TO: u8 = 8;
+    const LEXICAL: u8 = 16;
+    const PARTICLE_VERB: u8 = 32;
+    const PARTICLE: u8 = 64;
 
-    fn of(word: &str) -> WordRole {
+    fn of(word: &str, lexical_negation: bool) -> WordRole {
         let mut bits = 0;
+        if lexical_negation {
+            if is_lexical_negator(word) {
+                bits |= Self::LEXICAL;
+            }
+            if is_particle_verb(word) {
+                bits |= Self::PARTICLE_VERB;
+            }
+            if is_negating_particle(word) {
+                bits |= Self::PARTICLE;
+            }
+        }
         if is_cue(word) {
             bits |= Self::CUE;
         }
-        if is_negating_verb(word) {
+        // A lexical negator negates at once, so "did not refuse to talk"
+        // is not negated again at "to".
+        if is_negating_verb(word) && bits & Self::LEXICAL == 0 {
             bits |= Self::NEGATING_VERB;
         }
         if is_scope_breaker(word) {
@@ -244,19 +369,17 @@ impl WordRole {
 #[derive(Default)]
 struct NegationScope {
     in_scope: bool,
-    /// Saw "refused", waiting for "to".
+    /// Saw "failed", waiting for "to".
     pending_verb: bool,
+    /// Saw "ruled", waiting for "out".
+    pending_particle: bool,
 }
 
 impl NegationScope {
     fn close(&mut self) {
         self.in_scope = false;
         self.pending_verb = false;
-    }
-
-    /// Whether `word` is negated; updates the scope for the words after it.
-    fn step(&mut self, word: &str) -> bool {
-        self.step_role(WordRole::of(word))
+        self.pending_particle = false;
     }
 
     fn step_role(&mut self, role: WordRole) -> bool {
@@ -266,8 +389,14 @@ impl NegationScope {
         }
         let negated = self.in_scope;
         let starts_scope = role.has(WordRole::CUE) || (self.pending_verb && role.has(WordRole::TO));
+        let lexical =
+            role.has(WordRole::LEXICAL) || (self.pending_particle && role.has(WordRole::PARTICLE));
         self.pending_verb = role.has(WordRole::NEGATING_VERB);
-        if starts_scope {
+        self.pending_particle = role.has(WordRole::PARTICLE_VERB);
+        if lexical {
+            // "rejected the truce" negates; "did not reject the truce" lifts.
+            self.in_scope = !self.in_scope;
+        } else if starts_scope {
             self.in_scope = true;
         }
         negated
