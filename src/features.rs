@@ -545,7 +545,9 @@ impl Index {
                     ix.starts_ngram.push(false);
                     ix.continues_ngram.push(false);
                 }
-                key = (key << 32) | id as u128;
+                // Ids are offset by one in keys, so that a trigram starting
+                // with token 0 cannot share the key of the bigram after it.
+                key = (key << 32) | (id as u128 + 1);
                 ids.push(id as usize);
             }
             if let [id] = ids[..] {
@@ -1033,7 +1035,7 @@ impl Transformer<'_> {
             if !f.index.starts_ngram.get(id as usize).is_some_and(|&b| b) {
                 continue;
             }
-            let mut key = id as u128;
+            let mut key = id as u128 + 1;
             for &next in self.ids.iter().skip(i + 1).take(f.params.ngram_max - 1) {
                 if !f
                     .index
@@ -1043,7 +1045,7 @@ impl Transformer<'_> {
                 {
                     break; // NONE, or in no kept n-gram past its first token
                 }
-                key = (key << 32) | next as u128;
+                key = (key << 32) | (next as u128 + 1);
                 if let Some(&col) = f.index.ngram_col.get(&key) {
                     self.cols.push(col);
                 }

@@ -788,22 +788,27 @@ mod tests {
             ]
             .map(str::to_string),
         );
-        let mut cache = crate::token_cache::TokenCache::new(1 << 12);
-        let names = std::cell::RefCell::new(Vec::<String>::new());
-        for text in &sentences {
-            let mut plain = Vec::new();
-            Tokenizer::new().for_each(text, |t, _, _, neg| plain.push((t.to_string(), neg)));
-            let mut cached = Vec::new();
-            Tokenizer::new().for_each_cached(
-                text,
-                &mut cache,
-                |w| {
-                    names.borrow_mut().push(w.to_string());
-                    names.borrow().len() - 1
-                },
-                |id, neg| cached.push((names.borrow()[id].clone(), neg)),
-            );
-            assert_eq!(cached, plain, "{text:?}");
+        for tokenizer in [
+            Tokenizer::new(),
+            Tokenizer::new().names(true).lexical_negation(true),
+        ] {
+            let mut cache = crate::token_cache::TokenCache::new(1 << 12);
+            let names = std::cell::RefCell::new(Vec::<String>::new());
+            for text in &sentences {
+                let mut plain = Vec::new();
+                tokenizer.for_each(text, |t, _, _, neg| plain.push((t.to_string(), neg)));
+                let mut cached = Vec::new();
+                tokenizer.for_each_cached(
+                    text,
+                    &mut cache,
+                    |w| {
+                        names.borrow_mut().push(w.to_string());
+                        names.borrow().len() - 1
+                    },
+                    |id, neg| cached.push((names.borrow()[id].clone(), neg)),
+                );
+                assert_eq!(cached, plain, "{text:?}");
+            }
         }
     }
 
