@@ -19,7 +19,7 @@
 
 use super::{out, outln};
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rhetoric::data::read_labeled;
 use rhetoric::evaluation::{compare, evaluate_model, Evaluation};
@@ -36,7 +36,7 @@ use serde_json::json;
 pub struct Args {
     /// Labeled CSV with a header row (`-` for stdin).
     pub data: PathBuf,
-    /// Model file; repeat to compare models (default: the built-in model).
+    /// Model file, or `default` for the built-in model; repeat to compare models (default: the built-in model).
     #[arg(short, long, value_name = "MODEL")]
     pub model: Vec<PathBuf>,
     /// Name of the text column.
@@ -64,11 +64,12 @@ pub fn run(args: Args) -> Result<()> {
     };
     let mut models = Vec::new();
     for p in &paths {
-        let name = p
-            .as_ref()
-            .map_or("(built-in default model)".to_string(), |p| {
+        let name = match p {
+            Some(p) if p != Path::new(super::DEFAULT_MODEL_NAME) || p.exists() => {
                 p.display().to_string()
-            });
+            }
+            _ => "(built-in default model)".to_string(),
+        };
         models.push((name, super::load_model(p.as_deref())?));
     }
     let data = read_labeled(&args.data, &args.text_col, &args.label_col)?;

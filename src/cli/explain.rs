@@ -26,7 +26,7 @@ pub struct Args {
     /// Read the text from a file instead.
     #[arg(long, conflicts_with = "text")]
     pub file: Option<PathBuf>,
-    /// Model file (default: the built-in default model).
+    /// Model file, or `default` for the built-in model (the default).
     #[arg(short, long, value_name = "MODEL")]
     pub model: Option<PathBuf>,
     /// Contributions to show per sentence.

@@ -20,7 +20,7 @@ use serde_json::json;
 /// Show a model's card and its strongest features per label.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Model file (default: the built-in default model).
+    /// Model file, or `default` for the built-in model (the default).
     #[arg(short, long, value_name = "MODEL")]
     pub model: Option<PathBuf>,
     /// Features to list per label.

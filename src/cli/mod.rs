@@ -69,10 +69,15 @@ macro_rules! out {
 
 pub(crate) use {out, outln};
 
-/// The model at `path`, or the embedded default model.
+/// What `-m` takes to name the embedded default model (a file of that
+/// name in the working directory wins).
+pub const DEFAULT_MODEL_NAME: &str = "default";
+
+/// The model at `path`, or the embedded default model when there is no
+/// path or the path is `default` and no such file exists.
 pub fn load_model(path: Option<&Path>) -> Result<ModelFile> {
     match path {
-        Some(p) => ModelFile::read(p),
-        None => rhetoric::default_model(),
+        Some(p) if p != Path::new(DEFAULT_MODEL_NAME) || p.exists() => ModelFile::read(p),
+        _ => rhetoric::default_model(),
     }
 }

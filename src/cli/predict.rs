@@ -45,7 +45,7 @@ pub struct Args {
     /// Files, directories, glob patterns, or `-` for stdin.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// Model file (default: the built-in default model).
+    /// Model file, or `default` for the built-in model (the default).
     #[arg(short, long, value_name = "MODEL")]
     pub model: Option<PathBuf>,
     /// Output file (default: stdout). Written to a temporary file beside

@@ -30,7 +30,7 @@ use rhetoric::Result;
 pub struct Args {
     /// Labeled CSV with a header row.
     pub data: PathBuf,
-    /// Model file (default: the built-in default model).
+    /// Model file, or `default` for the built-in model (the default).
     #[arg(short, long, value_name = "MODEL")]
     pub model: Option<PathBuf>,
     /// Output file (default: stdout). Written atomically.
