@@ -11,8 +11,8 @@ import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-TEST_REGIONS = {"korean-peninsula", "sudan", "balkans"}
-DEV_REGIONS = {"india-china", "syria", "sahel", "russia-georgia"}
+TEST_REGIONS = {"korean-peninsula", "sudan", "balkans", "somalia"}
+DEV_REGIONS = {"india-china", "syria", "sahel", "russia-georgia", "libya"}
 TEST_SEEDS = {"002_b4e98fb8cfb341a4.txt", "004_14b77fddce9fba82.txt"}
 
 

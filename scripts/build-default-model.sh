@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 data/split.py
 cargo run --release --quiet -- train data/traindev.csv -o models/default.model \
-    --ngrams 2 --max-features 4096 --alpha 0.3 --max-iter 30 --seed 42 "$@"
+    --ngrams 2 --max-features 6144 --alpha 1 --max-iter 30 --seed 42 "$@"

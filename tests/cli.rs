@@ -9,5 +9,6 @@ mod test_eval;
 mod test_inspect;
 mod test_predict;
 mod test_properties;
+mod test_real_news;
 mod test_report;
 mod test_train;

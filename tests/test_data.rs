@@ -10,6 +10,8 @@ struct Row {
     source: String,
     region: String,
     tags: String,
+    /// The composed article the row belongs to (empty for single rows).
+    article: String,
 }
 
 fn read(name: &str) -> Vec<Row> {
@@ -19,7 +21,7 @@ fn read(name: &str) -> Vec<Row> {
     let mut r = csv::Reader::from_path(&path).unwrap();
     assert_eq!(
         r.headers().unwrap(),
-        vec!["text", "label", "source", "region", "tags"]
+        vec!["text", "label", "source", "region", "tags", "article"]
     );
     r.records()
         .map(|rec| {
@@ -30,6 +32,7 @@ fn read(name: &str) -> Vec<Row> {
                 source: rec[2].to_string(),
                 region: rec[3].to_string(),
                 tags: rec[4].to_string(),
+                article: rec[5].to_string(),
             }
         })
         .collect()
@@ -47,7 +50,7 @@ fn words(text: &str) -> BTreeSet<String> {
 fn corpus_size_labels_regions_and_tags() {
     let rows = read("corpus.csv");
     let composed: Vec<&Row> = rows.iter().filter(|r| r.source == "composed").collect();
-    assert!(composed.len() >= 3000, "{} composed rows", composed.len());
+    assert!(rows.len() >= 12_000, "{} rows", rows.len());
     let seeds: BTreeSet<&str> = rows
         .iter()
         .filter(|r| r.source != "composed")
@@ -66,15 +69,20 @@ fn corpus_size_labels_regions_and_tags() {
         assert!(*n * 4 >= rows.len(), "{l} has {n} of {} rows", rows.len());
     }
     let regions: BTreeSet<&str> = composed.iter().map(|r| r.region.as_str()).collect();
-    assert!(regions.len() >= 15, "{regions:?}");
+    assert!(regions.len() >= 25, "{regions:?}");
     let tagged = rows.iter().filter(|r| !r.tags.is_empty()).count();
-    assert!(tagged * 5 >= rows.len(), "{tagged} tagged rows");
+    assert!(tagged * 10 >= rows.len() * 3, "{tagged} tagged rows");
     let known = [
         "negation",
         "warning",
         "reported-speech",
         "mixed",
         "keyword-trap",
+        "lexical-negation",
+        "background-conflict-words",
+        "polite-incitement",
+        "history",
+        "build-up",
     ];
     let mut per_tag: BTreeMap<&str, usize> = BTreeMap::new();
     for r in rows.iter().filter(|r| !r.tags.is_empty()) {
@@ -84,11 +92,44 @@ fn corpus_size_labels_regions_and_tags() {
         }
     }
     assert_eq!(per_tag.len(), known.len(), "{per_tag:?}");
+    // The hard cases issue 23 asked for, in the numbers it asked for.
+    assert!(per_tag["lexical-negation"] >= 400, "{per_tag:?}");
+    assert!(per_tag["background-conflict-words"] >= 400, "{per_tag:?}");
+    assert!(per_tag["polite-incitement"] >= 300, "{per_tag:?}");
+}
+
+/// Most rows come as whole articles of 10-25 sentences, at least 300 of them.
+#[test]
+fn most_new_rows_come_as_whole_articles() {
+    let rows = read("corpus.csv");
+    let mut articles: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in rows.iter().filter(|r| !r.article.is_empty()) {
+        *articles.entry(r.article.as_str()).or_default() += 1;
+    }
+    assert!(articles.len() >= 300, "{} articles", articles.len());
+    for (a, n) in &articles {
+        assert!((10..=25).contains(n), "{a} has {n} sentences");
+    }
+    let in_articles: usize = articles.values().sum();
+    assert!(
+        in_articles * 2 > rows.len(),
+        "{in_articles} of {}",
+        rows.len()
+    );
+}
+
+/// Bylines and sign-offs of the composed articles: the same few words in
+/// every article of a newsroom, as in real news.
+fn is_furniture(text: &str) -> bool {
+    ["Reporting by", "This blog", "This live blog", "The full "]
+        .iter()
+        .any(|p| text.starts_with(p))
 }
 
 /// No templates with swapped names: no two rows share more than 80% of
 /// their word tokens. Seed sentences are exempt only against other seed
-/// articles, where newspapers quote the same official verbatim.
+/// articles, where newspapers quote the same official verbatim; bylines
+/// and sign-offs ([`is_furniture`]) against each other.
 #[test]
 fn no_two_rows_are_near_duplicates() {
     let rows = read("corpus.csv");
@@ -112,6 +153,9 @@ fn no_two_rows_are_near_duplicates() {
         for (j, n) in shared {
             let both_seeds = rows[i].source != "composed" && rows[j].source != "composed";
             if both_seeds && rows[i].source != rows[j].source {
+                continue;
+            }
+            if is_furniture(&rows[i].text) && is_furniture(&rows[j].text) {
                 continue;
             }
             let jac = n as f64 / (s.len() + sets[j].len() - n) as f64;
@@ -189,7 +233,7 @@ fn default_model_is_built_from_the_shipped_data() {
         .map(|b| format!("{b:02x}"))
         .collect();
     assert_eq!(model["training"]["data_sha256"], hex.as_str());
-    assert_eq!(model["training"]["rows"], 2983);
+    assert_eq!(model["training"]["rows"], read("traindev.csv").len());
 }
 
 /// The default model's recipe is deterministic: the same flags on a slice
