@@ -40,6 +40,7 @@ const READ_BYTES: usize = 64 << 10;
 pub enum InputKind {
     Text,
     Html,
+    Markdown,
     Csv,
     Jsonl,
 }
@@ -161,6 +162,7 @@ fn kind_by_extension(path: &Path) -> InputKind {
         "csv" => InputKind::Csv,
         "jsonl" | "ndjson" => InputKind::Jsonl,
         "html" | "htm" => InputKind::Html,
+        "md" | "markdown" => InputKind::Markdown,
         _ => InputKind::Text,
     }
 }
@@ -532,7 +534,9 @@ impl DocumentStream {
                 };
                 None
             }
-            InputKind::Text | InputKind::Html => Some(self.read_whole(&input, reader)),
+            InputKind::Text | InputKind::Html | InputKind::Markdown => {
+                Some(self.read_whole(&input, reader))
+            }
             InputKind::Csv => match self.open_csv(&input, reader) {
                 Ok(()) => None,
                 Err(e) => Some(Err(e)),
@@ -553,10 +557,10 @@ impl DocumentStream {
             .read_to_end(&mut bytes)
             .map_err(|e| Error::io(&input.path, e))?;
         let text = decode(&input.path, bytes)?;
-        let text = if input.kind == InputKind::Html {
-            crate::text::html::html_to_text(&text)
-        } else {
-            text
+        let text = match input.kind {
+            InputKind::Html => crate::text::html::html_to_text(&text),
+            InputKind::Markdown => crate::text::markdown::markdown_to_text(&text),
+            _ => text,
         };
         if text.trim().is_empty() {
             return Err(Error::file(&input.path, "file is empty"));

@@ -671,3 +671,33 @@ fn csv_rows_from_a_named_pipe_are_labeled_as_they_come() {
     assert_eq!(file.len(), 3000);
     assert!(piped == file, "the piped rows differ from the file's");
 }
+
+/// A Markdown article reads like its rendered page: no `#` or `*` left in
+/// the sentences, link text kept, `*By …*` recognised as a byline.
+#[test]
+fn markdown_articles_are_read_as_their_text() {
+    let wd = Workdir::new();
+    wd.write(
+        "a.md",
+        "# Talks resume in Doha\n\n*By Jane Doe*\n\nThe **envoy** said the [ceasefire](https://example.com/x) would hold.\n\n- Both sides agreed to free prisoners.\n",
+    );
+    let (out, _) = wd.run_code(&["predict", "a.md", "--format", "jsonl", "-q"], 0);
+    let rows: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let texts: Vec<&str> = rows.iter().map(|r| r["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Talks resume in Doha",
+            "By Jane Doe",
+            "The envoy said the ceasefire would hold.",
+            "Both sides agreed to free prisoners."
+        ]
+    );
+    assert_eq!(rows[1]["boilerplate"], "byline");
+    // The same bytes read as text keep their marks.
+    let (out, _) = wd.run_code(&["predict", "a.md", "--input-format", "text", "-q"], 0);
+    assert!(out.contains("# Talks resume"), "{out}");
+}

@@ -69,8 +69,8 @@ pub struct Args {
     /// Label each article (file, row, line) whole instead of sentence by sentence.
     #[arg(long)]
     pub no_split: bool,
-    /// How to read inputs: auto (by extension; stdin is text), text, html, csv or jsonl.
-    #[arg(long, default_value = "auto", value_parser = ["auto", "text", "html", "csv", "jsonl"])]
+    /// How to read inputs: auto (by extension: .html/.htm, .md/.markdown, .csv, .jsonl; stdin is text), text, html, markdown, csv or jsonl.
+    #[arg(long, default_value = "auto", value_parser = ["auto", "text", "html", "markdown", "csv", "jsonl"])]
     pub input_format: String,
     /// Label boilerplate sentences too, and count them in summaries.
     #[arg(long)]
@@ -264,6 +264,7 @@ impl Args {
         match self.input_format.as_str() {
             "text" => InputFormat::Force(InputKind::Text),
             "html" => InputFormat::Force(InputKind::Html),
+            "markdown" => InputFormat::Force(InputKind::Markdown),
             "csv" => InputFormat::Force(InputKind::Csv),
             "jsonl" => InputFormat::Force(InputKind::Jsonl),
             _ => InputFormat::Auto,
