@@ -95,15 +95,17 @@ impl<'m> Predictor<'m> {
     ) -> (LabeledDocument, String) {
         // (A part of a long text comes split already.)
         let split = doc.part.as_mut().and_then(|p| p.sentences.take());
-        let sentences = match split {
-            Some(sentences) => sentences,
-            None if self.opts.no_split => whole(&doc.text),
-            None => SentenceSplitter::new().split(&doc.text),
+        let (sentences, body) = match split {
+            Some(sentences) => (sentences, false),
+            None if self.opts.no_split => article_body(&doc.text, self.opts.keep_boilerplate),
+            None => (SentenceSplitter::new().split(&doc.text), false),
         };
         // A document of one sentence (a CSV row, usually) needs no vectors:
         // its two were 1% of a lean run's instructions.
         let (one_kind, many_kinds);
         let kinds: &[Option<Boilerplate>] = match &sentences[..] {
+            // An article's body, boilerplate already taken out.
+            [_] if body => &[None],
             [one] => {
                 one_kind = [classify(&one.text)];
                 &one_kind
@@ -178,7 +180,35 @@ impl<'m> Predictor<'m> {
     }
 }
 
-/// The whole text as one "sentence" (for `--no-split`).
+/// The article as one unit for `--no-split`: its sentences that are not
+/// boilerplate (all of them with `keep_boilerplate`), joined, so that a
+/// photo credit or an embedded post inside an article is left out of the
+/// unit instead of making the whole article look like boilerplate. The
+/// bool is true when the unit is such a body; a text that is all
+/// boilerplate comes back whole (and false), to be classified as it is.
+fn article_body(text: &str, keep_boilerplate: bool) -> (Vec<Sentence>, bool) {
+    let sentences = SentenceSplitter::new().split(text);
+    let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
+    let kinds = classify_article(&texts);
+    let kept: Vec<&Sentence> = sentences
+        .iter()
+        .zip(&kinds)
+        .filter(|(_, kind)| keep_boilerplate || kind.is_none())
+        .map(|(s, _)| s)
+        .collect();
+    let (Some(first), Some(last)) = (kept.first(), kept.last()) else {
+        return (whole(text), false);
+    };
+    let joined: Vec<&str> = kept.iter().map(|s| s.text.as_str()).collect();
+    let body = Sentence {
+        text: joined.join(" "),
+        start: first.start,
+        end: last.end,
+    };
+    (vec![body], true)
+}
+
+/// The whole text as one "sentence".
 fn whole(text: &str) -> Vec<Sentence> {
     let t = text.trim();
     if t.is_empty() {

@@ -701,3 +701,41 @@ fn markdown_articles_are_read_as_their_text() {
     let (out, _) = wd.run_code(&["predict", "a.md", "--input-format", "text", "-q"], 0);
     assert!(out.contains("# Talks resume"), "{out}");
 }
+
+/// `--no-split` labels every article: a photo credit or a "Read more" line
+/// inside it is left out of the unit, not a reason to leave the article
+/// unlabeled; an article that is nothing but boilerplate stays unlabeled.
+#[test]
+fn no_split_labels_the_article_body_without_its_boilerplate() {
+    let wd = Workdir::new();
+    wd.write(
+        "a.txt",
+        "Photo: Reuters/John Smith\nThe army said it would not attack the town.\nRead more: Talks resume in Doha\nBoth sides agreed to a ceasefire.\n",
+    );
+    wd.write("b.txt", "Photo: Reuters/John Smith\n");
+    let (out, _) = wd.run_code(
+        &[
+            "predict",
+            "a.txt",
+            "b.txt",
+            "--no-split",
+            "--format",
+            "jsonl",
+            "-q",
+        ],
+        0,
+    );
+    let rows: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2, "{out}");
+    assert_eq!(
+        rows[0]["text"],
+        "The army said it would not attack the town. Both sides agreed to a ceasefire."
+    );
+    assert!(rows[0]["label"].is_string(), "{out}");
+    assert!(rows[0]["boilerplate"].is_null(), "{out}");
+    assert_eq!(rows[1]["boilerplate"], "credit", "{out}");
+    assert!(rows[1]["label"].is_null(), "{out}");
+}
