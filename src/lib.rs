@@ -17,6 +17,7 @@ pub mod input;
 pub mod metrics;
 pub mod model;
 pub mod output;
+pub mod period;
 pub mod predict;
 pub mod probability;
 pub mod report;

@@ -1,16 +1,21 @@
-//! Per-article and per-actor summaries of labeled sentences.
+//! Summaries of labeled sentences: per article, or per group of any key
+//! (a document column such as an outlet, a period of a date column, the
+//! speaking actor, or several of these together).
 //!
 //! A [`Tally`] adds up the labeled sentences of one group (an article, an
 //! actor, or the whole corpus): sentences per label, their shares, the mean
 //! probability of each label, and — when the model has `escalation` and
 //! `de-escalation` labels — the escalation index (mean P(escalation) − mean
 //! P(de-escalation), from −1 to 1) with the most escalatory and most
-//! de-escalatory sentence. Boilerplate left unlabeled is only counted.
+//! de-escalatory sentence, and a 95% interval for the index (normal
+//! approximation over the sentences' P(escalation) − P(de-escalation)).
+//! Boilerplate left unlabeled is only counted.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Map, Value};
 
+use crate::period::Period;
 use crate::predict::{round4, Format, LabeledDocument};
 
 /// Sums for one group of sentences.
@@ -25,6 +30,9 @@ pub struct Tally {
     pub top: Vec<Option<(f32, String)>>,
     /// Sum of the sentences' sentiment compound scores.
     pub compound_sum: f64,
+    /// Sum over sentences of (P(escalation) − P(de-escalation))², for the
+    /// index's interval (0 when the labels have no such pair).
+    pub index_sq_sum: f64,
 }
 
 impl Tally {
@@ -37,8 +45,18 @@ impl Tally {
         }
     }
 
-    fn add(&mut self, label: usize, probs: &[f32], text: &str, compound: f64) {
+    fn add(
+        &mut self,
+        label: usize,
+        probs: &[f32],
+        text: &str,
+        compound: f64,
+        esc: Option<(usize, usize)>,
+    ) {
         self.sentences += 1;
+        if let Some((e, d)) = esc {
+            self.index_sq_sum += f64::from(probs[e] - probs[d]).powi(2);
+        }
         self.compound_sum += compound;
         self.counts[label] += 1;
         for (i, &p) in probs.iter().enumerate() {
@@ -54,6 +72,7 @@ impl Tally {
         self.sentences += other.sentences;
         self.boilerplate += other.boilerplate;
         self.compound_sum += other.compound_sum;
+        self.index_sq_sum += other.index_sq_sum;
         for i in 0..self.counts.len() {
             self.counts[i] += other.counts[i];
             self.prob_sums[i] += other.prob_sums[i];
@@ -68,47 +87,110 @@ impl Tally {
     fn mean(&self, i: usize) -> Option<f64> {
         (self.sentences > 0).then(|| self.prob_sums[i] / self.sentences as f64)
     }
+
+    /// The escalation index (mean P(e) − mean P(d)) and its 95% interval
+    /// (mean ± 1.96 standard errors of the per-sentence differences,
+    /// clamped to [−1, 1]; no interval under two sentences).
+    fn index(&self, e: usize, d: usize) -> Option<(f64, Option<(f64, f64)>)> {
+        let n = self.sentences as f64;
+        let mean = self.mean(e)? - self.mean(d)?;
+        if self.sentences < 2 {
+            return Some((mean, None));
+        }
+        let variance = ((self.index_sq_sum - n * mean * mean) / (n - 1.0)).max(0.0);
+        let half = 1.96 * (variance / n).sqrt();
+        Some((
+            mean,
+            Some(((mean - half).max(-1.0), (mean + half).min(1.0))),
+        ))
+    }
 }
 
-/// Builds summary rows for articles or actors.
+/// Builds summary rows for articles or groups.
 pub struct Summarizer {
     labels: Vec<String>,
     /// Indices of `escalation` and `de-escalation`, when the model has both.
     esc: Option<(usize, usize)>,
+    /// Names of the documents' carried columns, in `Document::extra` order.
+    columns: Vec<String>,
+    by: GroupBy,
     total: Tally,
-    by_actor: BTreeMap<String, Tally>,
+    groups: BTreeMap<Vec<String>, Tally>,
     /// The article whose row [`push`](Self::push) has not given out yet
     /// (its later parts may follow): its first columns and tally.
-    open: Option<([String; 2], Tally)>,
-    /// Actors of the current article, so that each counts it once.
-    article_actors: BTreeSet<String>,
+    open: Option<(Vec<String>, Tally)>,
+    /// Groups the current article has counted itself in.
+    article_groups: BTreeSet<Vec<String>>,
+    /// Documents whose date could not be read (grouped under `undated`).
+    undated: usize,
 }
 
-/// What a summary row is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a summary row is about: one article, or one value of each key.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GroupBy {
     Article,
-    Actor,
+    Keys(Vec<GroupKey>),
 }
 
+/// One part of a group's key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupKey {
+    /// The speaking actor: only attributed sentences count.
+    Actor,
+    /// The value of a carried document column (by its index in `extra`).
+    Column { name: String, index: usize },
+    /// The period a date column's value falls in.
+    Period {
+        name: String,
+        index: usize,
+        period: Period,
+    },
+}
+
+impl GroupKey {
+    fn header(&self) -> String {
+        match self {
+            GroupKey::Actor => "actor".into(),
+            GroupKey::Column { name, .. } => name.clone(),
+            GroupKey::Period { period, .. } => period.name().into(),
+        }
+    }
+}
+
+/// The value documents get in a period column when their date cannot be read.
+pub const UNDATED: &str = "undated";
+
 impl Summarizer {
-    pub fn new(labels: &[String]) -> Self {
+    /// A summarizer for a model's `labels`, documents carrying `columns`,
+    /// rows grouped `by`.
+    pub fn new(labels: &[String], columns: &[String], by: GroupBy) -> Self {
         let find = |name: &str| labels.iter().position(|l| l == name);
         Summarizer {
             labels: labels.to_vec(),
             esc: find("escalation").zip(find("de-escalation")),
+            columns: columns.to_vec(),
+            by,
             total: Tally::new(labels.len()),
-            by_actor: BTreeMap::new(),
+            groups: BTreeMap::new(),
             open: None,
-            article_actors: BTreeSet::new(),
+            article_groups: BTreeSet::new(),
+            undated: 0,
         }
     }
 
-    /// Column names of a summary table grouped by `by`.
-    pub fn header(&self, by: GroupBy) -> Vec<String> {
-        let mut h: Vec<String> = match by {
-            GroupBy::Article => vec!["doc".into(), "source".into()],
-            GroupBy::Actor => vec!["actor".into(), "documents".into()],
+    /// Column names of the summary table.
+    pub fn header(&self) -> Vec<String> {
+        let mut h: Vec<String> = match &self.by {
+            GroupBy::Article => ["doc", "source"]
+                .iter()
+                .map(|s| s.to_string())
+                .chain(self.columns.iter().cloned())
+                .collect(),
+            GroupBy::Keys(keys) => keys
+                .iter()
+                .map(GroupKey::header)
+                .chain(["documents".to_string()])
+                .collect(),
         };
         h.extend(["sentences".to_string(), "boilerplate".to_string()]);
         h.extend(self.labels.iter().map(|l| format!("n_{l}")));
@@ -119,6 +201,8 @@ impl Summarizer {
             h.extend(
                 [
                     "escalation_index",
+                    "escalation_index_low",
+                    "escalation_index_high",
                     "most_escalatory",
                     "p_most_escalatory",
                     "most_deescalatory",
@@ -132,43 +216,77 @@ impl Summarizer {
 
     /// Tally one labeled document; returns its own tally. A later part of
     /// a long text ([`Part`](crate::input::Part)) adds to the article of
-    /// the parts before it, which stays one document for it and its actors.
+    /// the parts before it, which stays one document for it and its groups.
     pub fn add(&mut self, d: &LabeledDocument) -> Tally {
         let first_part = !d.doc.is_later_part();
         if first_part {
-            self.article_actors.clear();
+            self.article_groups.clear();
         }
-        let mut t = Tally::new(self.labels.len());
+        let k = self.labels.len();
+        let mut t = Tally::new(k);
         t.documents = usize::from(first_part);
-        let mut actors: BTreeMap<&str, Tally> = BTreeMap::new();
+        let keys = match &self.by {
+            GroupBy::Keys(keys) => keys.clone(),
+            GroupBy::Article => Vec::new(),
+        };
+        // The document's part of every key (None for the actor, which is
+        // the sentence's).
+        let doc_key: Vec<Option<String>> = keys
+            .iter()
+            .map(|key| match key {
+                GroupKey::Actor => None,
+                GroupKey::Column { index, .. } => Some(d.doc.extra[*index].trim().to_string()),
+                GroupKey::Period { index, period, .. } => Some(
+                    period
+                        .of(&d.doc.extra[*index])
+                        .unwrap_or_else(|| UNDATED.to_string()),
+                ),
+            })
+            .collect();
+        if first_part && doc_key.iter().flatten().any(|v| v == UNDATED) {
+            self.undated += 1;
+        }
+        let mut groups: BTreeMap<Vec<String>, Tally> = BTreeMap::new();
         for s in &d.sentences {
-            match &s.label {
-                Some((l, probs)) => {
-                    let compound = s.sentiment.map_or(0.0, |x| x.compound);
-                    t.add(*l, probs, &s.text, compound);
-                    if let Some(a) = &s.actor {
-                        actors
-                            .entry(a.as_str())
-                            .or_insert_with(|| Tally::new(self.labels.len()))
-                            .add(*l, probs, &s.text, compound);
-                    }
-                }
-                None => t.boilerplate += 1,
+            let Some((l, probs)) = &s.label else {
+                t.boilerplate += 1;
+                continue;
+            };
+            let compound = s.sentiment.map_or(0.0, |x| x.compound);
+            t.add(*l, probs, &s.text, compound, self.esc);
+            if keys.is_empty() {
+                continue;
+            }
+            let key: Option<Vec<String>> = doc_key
+                .iter()
+                .map(|part| part.clone().or_else(|| s.actor.clone()))
+                .collect();
+            if let Some(key) = key {
+                groups
+                    .entry(key)
+                    .or_insert_with(|| Tally::new(k))
+                    .add(*l, probs, &s.text, compound, self.esc);
             }
         }
-        for (a, mut at) in actors {
-            at.documents = usize::from(self.article_actors.insert(a.to_string()));
-            self.by_actor
-                .entry(a.to_string())
-                .or_insert_with(|| Tally::new(self.labels.len()))
-                .merge(&at);
+        for (key, mut gt) in groups {
+            gt.documents = usize::from(self.article_groups.insert(key.clone()));
+            self.groups
+                .entry(key)
+                .or_insert_with(|| Tally::new(k))
+                .merge(&gt);
         }
         self.total.merge(&t);
         t
     }
 
+    /// Documents whose date could not be read, so counted under
+    /// [`UNDATED`] instead of a period.
+    pub fn undated(&self) -> usize {
+        self.undated
+    }
+
     /// The values of one row (same order as [`Summarizer::header`]).
-    fn row(&self, first: [String; 2], t: &Tally) -> Vec<Value> {
+    fn row(&self, first: Vec<String>, t: &Tally) -> Vec<Value> {
         let mut v: Vec<Value> = first.into_iter().map(Value::from).collect();
         v.push(t.sentences.into());
         v.push(t.boilerplate.into());
@@ -189,11 +307,12 @@ impl Summarizer {
             round4((t.compound_sum / t.sentences as f64) as f32).into()
         });
         if let Some((e, d)) = self.esc {
-            let index = t
-                .mean(e)
-                .zip(t.mean(d))
-                .map(|(a, b)| round4((a - b) as f32));
-            v.push(index.map_or(Value::Null, Value::from));
+            let index = t.index(e, d);
+            let value = |x: Option<f64>| x.map_or(Value::Null, |x| round4(x as f32).into());
+            v.push(value(index.map(|(i, _)| i)));
+            let interval = index.and_then(|(_, ci)| ci);
+            v.push(value(interval.map(|(lo, _)| lo)));
+            v.push(value(interval.map(|(_, hi)| hi)));
             for i in [e, d] {
                 match &t.top[i] {
                     Some((p, text)) => {
@@ -218,7 +337,8 @@ impl Summarizer {
                 return None;
             }
         }
-        let first = [d.doc.id.clone(), d.doc.source.to_string()];
+        let mut first = vec![d.doc.id.clone(), d.doc.source.to_string()];
+        first.extend(d.doc.extra.iter().cloned());
         let done = self.open.replace((first, t));
         done.map(|(first, t)| self.row(first, &t))
     }
@@ -228,30 +348,45 @@ impl Summarizer {
         self.open.take().map(|(first, t)| self.row(first, &t))
     }
 
-    /// The corpus total row (`doc` = `TOTAL`).
-    pub fn total_row(&self, by: GroupBy) -> Vec<Value> {
-        let second = match by {
-            GroupBy::Article => String::new(),
-            GroupBy::Actor => self.total.documents.to_string(),
+    /// The corpus total row (first column `TOTAL`). Grouped by an actor,
+    /// only attributed sentences count in it.
+    pub fn total_row(&self) -> Vec<Value> {
+        let (mut first, total) = match &self.by {
+            GroupBy::Article => (
+                vec![String::new(); 1 + self.columns.len()],
+                self.total.clone(),
+            ),
+            GroupBy::Keys(keys) => {
+                let mut total = self.total.clone();
+                if keys.contains(&GroupKey::Actor) {
+                    let mut t = Tally::new(self.labels.len());
+                    self.groups.values().for_each(|g| t.merge(g));
+                    t.documents = self.total.documents;
+                    total = t;
+                }
+                let mut first = vec![String::new(); keys.len() - 1];
+                first.push(self.total.documents.to_string());
+                (first, total)
+            }
         };
-        let mut total = self.total.clone();
-        if by == GroupBy::Actor {
-            // Only attributed sentences count in the per-actor total.
-            let mut t = Tally::new(self.labels.len());
-            self.by_actor.values().for_each(|a| t.merge(a));
-            t.documents = self.total.documents;
-            total = t;
-        }
-        self.row(["TOTAL".into(), second], &total)
+        first.insert(0, "TOTAL".into());
+        self.row(first, &total)
     }
 
-    /// One row per actor, most sentences first.
-    pub fn actor_rows(&self) -> Vec<Vec<Value>> {
-        let mut actors: Vec<(&String, &Tally)> = self.by_actor.iter().collect();
-        actors.sort_by(|a, b| b.1.sentences.cmp(&a.1.sentences).then(a.0.cmp(b.0)));
-        actors
+    /// One row per group: by key, in order (periods run in time order), or
+    /// most sentences first when the actor is the only key.
+    pub fn group_rows(&self) -> Vec<Vec<Value>> {
+        let mut groups: Vec<(&Vec<String>, &Tally)> = self.groups.iter().collect();
+        if self.by == GroupBy::Keys(vec![GroupKey::Actor]) {
+            groups.sort_by(|a, b| b.1.sentences.cmp(&a.1.sentences).then(a.0.cmp(b.0)));
+        }
+        groups
             .into_iter()
-            .map(|(name, t)| self.row([name.clone(), t.documents.to_string()], t))
+            .map(|(key, t)| {
+                let mut first = key.clone();
+                first.push(t.documents.to_string());
+                self.row(first, t)
+            })
             .collect()
     }
 }
@@ -358,7 +493,7 @@ mod tests {
         let labels: Vec<String> = ["de-escalation", "escalation", "neutral"]
             .map(String::from)
             .to_vec();
-        let mut s = Summarizer::new(&labels);
+        let mut s = Summarizer::new(&labels, &[], GroupBy::Article);
         let d = doc(vec![
             sentence(0, Some((1, vec![0.1, 0.8, 0.1])), Some("Gallant")),
             sentence(1, Some((0, vec![0.7, 0.2, 0.1])), Some("Blinken")),
@@ -367,7 +502,7 @@ mod tests {
         ]);
         assert!(s.push(&d).is_none(), "its row waits for any later parts");
         let row = s.finish().unwrap();
-        let header = s.header(GroupBy::Article);
+        let header = s.header();
         let get = |name: &str| row[header.iter().position(|h| h == name).unwrap()].clone();
         assert_eq!((get("sentences"), get("boilerplate")), (3.into(), 1.into()));
         assert_eq!(get("n_escalation"), 2);
@@ -376,17 +511,87 @@ mod tests {
         assert_eq!(get("escalation_index"), 0.2333);
         assert_eq!(get("most_escalatory"), "s0");
         assert_eq!(get("most_deescalatory"), "s1");
-        let actors = s.actor_rows();
+        // The per-sentence differences are 0.7, -0.5, 0.5: sd 0.6429, so
+        // the interval is 0.2333 ± 1.96 × 0.6429 / √3 = ± 0.7275.
+        assert_eq!(get("escalation_index_low"), -0.4942);
+        assert_eq!(get("escalation_index_high"), 0.9609);
+        let mut by_actor = Summarizer::new(&labels, &[], GroupBy::Keys(vec![GroupKey::Actor]));
+        by_actor.push(&d);
+        let actors = by_actor.group_rows();
         assert_eq!(actors[0][0], "Gallant");
         assert_eq!(actors[0][2], 2);
     }
 
     #[test]
+    fn groups_by_a_column_and_a_period_with_undated_documents_counted() {
+        let labels: Vec<String> = ["de-escalation", "escalation", "neutral"]
+            .map(String::from)
+            .to_vec();
+        let columns = ["outlet".to_string(), "date".to_string()];
+        let by = GroupBy::Keys(vec![
+            GroupKey::Period {
+                name: "date".into(),
+                index: 1,
+                period: Period::Month,
+            },
+            GroupKey::Column {
+                name: "outlet".into(),
+                index: 0,
+            },
+        ]);
+        let mut s = Summarizer::new(&labels, &columns, by);
+        let article = |outlet: &str, date: &str, p_esc: f32| {
+            let mut d = doc(vec![sentence(
+                0,
+                Some((1, vec![0.0, p_esc, 1.0 - p_esc])),
+                None,
+            )]);
+            d.doc.extra = vec![outlet.into(), date.into()];
+            d
+        };
+        for d in [
+            article("Wire", "2024-03-05", 0.8),
+            article("Wire", "March 20, 2024", 0.6),
+            article("Daily", "2024-04-01", 0.2),
+            article("Wire", "last spring", 0.5),
+        ] {
+            s.push(&d);
+        }
+        let header = s.header();
+        assert_eq!(&header[..3], ["month", "outlet", "documents"]);
+        let rows = s.group_rows();
+        let keys: Vec<(String, String, String)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r[0].as_str().unwrap().into(),
+                    r[1].as_str().unwrap().into(),
+                    r[2].as_str().unwrap().into(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("2024-03".into(), "Wire".into(), "2".into()),
+                ("2024-04".into(), "Daily".into(), "1".into()),
+                (UNDATED.into(), "Wire".into(), "1".into()),
+            ]
+        );
+        let index = header.iter().position(|h| h == "escalation_index").unwrap();
+        assert_eq!(rows[0][index], 0.7);
+        assert_eq!(s.undated(), 1);
+        let total = s.total_row();
+        assert_eq!(
+            (total[0].clone(), total[2].clone()),
+            ("TOTAL".into(), "4".into())
+        );
+    }
+
+    #[test]
     fn labels_without_escalation_have_no_index() {
         let labels: Vec<String> = ["a", "b"].map(String::from).to_vec();
-        let s = Summarizer::new(&labels);
-        assert!(!s
-            .header(GroupBy::Article)
-            .contains(&"escalation_index".to_string()));
+        let s = Summarizer::new(&labels, &[], GroupBy::Article);
+        assert!(!s.header().contains(&"escalation_index".to_string()));
     }
 }

@@ -739,3 +739,80 @@ fn no_split_labels_the_article_body_without_its_boilerplate() {
     assert_eq!(rows[1]["boilerplate"], "credit", "{out}");
     assert!(rows[1]["label"].is_null(), "{out}");
 }
+
+/// `--summary --by COLUMN --period month`: one row per (month, outlet) with
+/// the document count and the index's interval; an unreadable date is
+/// counted under `undated` and reported; an unknown key is a usage error.
+#[test]
+fn summaries_group_by_any_column_and_period() {
+    let wd = Workdir::new();
+    wd.write(
+        "news.csv",
+        "text,outlet,date\n\
+         \"The army said it would not attack. Both sides agreed to a ceasefire.\",Wire,2024-03-05\n\
+         \"Troops shelled the city overnight.\",Daily,\"March 20, 2024\"\n\
+         \"Talks resumed in Doha.\",Wire,2024-04-02\n\
+         \"Rebels rejected the truce.\",Daily,sometime\n",
+    );
+    let out = wd.run(&[
+        "predict",
+        "news.csv",
+        "--summary",
+        "--by",
+        "outlet",
+        "--period",
+        "month",
+        "--format",
+        "jsonl",
+        "-q",
+    ]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("1 document has no date"), "{stderr}");
+    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let keys: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| (r["month"].to_string(), r["outlet"].to_string()))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            ("\"2024-03\"", "\"Daily\""),
+            ("\"2024-03\"", "\"Wire\""),
+            ("\"2024-04\"", "\"Wire\""),
+            ("\"undated\"", "\"Daily\""),
+            ("\"TOTAL\"", "\"\""),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    let wire = &rows[1];
+    assert_eq!(wire["sentences"], 2);
+    let (low, index, high) = (
+        wire["escalation_index_low"].as_f64().unwrap(),
+        wire["escalation_index"].as_f64().unwrap(),
+        wire["escalation_index_high"].as_f64().unwrap(),
+    );
+    assert!(low < index && index < high, "{wire}");
+    // Article rows carry the document's columns.
+    let (out, _) = wd.run_code(&["predict", "news.csv", "--summary", "-q"], 0);
+    assert!(out.starts_with("doc,source,outlet,date,sentences"), "{out}");
+    // Keys that name nothing are refused up front.
+    let (_, err) = wd.run_code(&["predict", "news.csv", "--summary", "--by", "nope"], 1);
+    assert!(err.contains("--by nope: no such column"), "{err}");
+    let (_, err) = wd.run_code(
+        &[
+            "predict",
+            "news.csv",
+            "--summary",
+            "--period",
+            "week",
+            "--date-col",
+            "when",
+        ],
+        1,
+    );
+    assert!(err.contains("--period needs a date column"), "{err}");
+}

@@ -2,11 +2,12 @@
 //!
 //! ```text
 //! rhetoric predict [-m MODEL] INPUT... [--format csv|jsonl] [-o OUT [--sync]]
-//!                  [--summary [--by article|actor]] [--keep-boilerplate]
+//!                  [--summary [--by KEY]... [--period day|week|month]]
+//!                  [--keep-boilerplate] [--no-split]
 //!
 //! INPUT: files, directories (every .txt .md .html .htm .jsonl .csv below,
 //! in path order), glob patterns (quoted: 'news/**/*.html'), or - for stdin.
-//! .txt/.md/other files and .html pages are one article each; CSV and JSONL
+//! .txt/other files, .md pages and .html pages are one article each; CSV and JSONL
 //! hold one article per row/line in --text-col (default `text`), with an
 //! optional --id-col carried to the output as `doc`. A text file or text
 //! stdin over 256 KiB is labeled in parts cut between paragraphs, and
@@ -17,7 +18,8 @@
 //! text, label, p_<label>..., then carried CSV columns. Boilerplate (bylines,
 //! promos, credits, link lines, embedded posts) is marked and left
 //! unlabeled unless --keep-boilerplate. --summary writes one row per
-//! article (or per speaking actor with --by actor) plus a TOTAL row.
+//! article, or per group with --by (actor, or any carried column) and
+//! --period (of --date-col), plus a TOTAL row.
 //!
 //! Exit: 0 all read; 3 some inputs or rows could not be read (each is
 //! reported on stderr; everything else is in the output); 1 nothing could
@@ -32,8 +34,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rhetoric::error::RowErrorLimit;
 use rhetoric::input::{collect_inputs, DocumentStream, InputFormat, InputKind, ReadOptions};
 use rhetoric::output::{Durability, Output};
+use rhetoric::period::Period;
 use rhetoric::predict::{run_batch, Columns, Format, PredictOptions, Predictor};
-use rhetoric::summary::{render_rows, GroupBy, Summarizer};
+use rhetoric::summary::{render_rows, GroupBy, GroupKey, Summarizer};
 use rhetoric::{Error, Result};
 
 /// Label every sentence of articles (files, directories, globs, CSV, JSONL, HTML or stdin).
@@ -84,9 +87,18 @@ pub struct Args {
     /// Write a per-article summary instead of sentence rows.
     #[arg(long)]
     pub summary: bool,
-    /// Group the summary by article or by speaking actor.
-    #[arg(long, default_value = "article", value_parser = ["article", "actor"], requires = "summary")]
-    pub by: String,
+    /// Group the summary: `article` (the default), `actor` (the speaker),
+    /// or any carried column of the inputs (`outlet`, `region`); repeat to
+    /// group by several at once (`--by outlet --by actor`).
+    #[arg(long, value_name = "KEY", requires = "summary")]
+    pub by: Vec<String>,
+    /// With --summary, group by the period of each document's date: day,
+    /// week (ISO) or month. The date comes from --date-col.
+    #[arg(long, value_enum, requires = "summary")]
+    pub period: Option<PeriodArg>,
+    /// Column holding each document's date, for --period.
+    #[arg(long, default_value = "date", value_name = "NAME")]
+    pub date_col: String,
     /// No progress bar.
     #[arg(short, long)]
     pub quiet: bool,
@@ -132,13 +144,9 @@ pub fn run(args: Args) -> Result<()> {
     } else {
         Format::Csv
     };
-    let by = if args.by == "actor" {
-        GroupBy::Actor
-    } else {
-        GroupBy::Article
-    };
-    let mut summarizer = Summarizer::new(model.labels());
-    let summary_header = summarizer.header(by);
+    let by = group_by(&args, stream.extra_columns())?;
+    let mut summarizer = Summarizer::new(model.labels(), stream.extra_columns(), by.clone());
+    let summary_header = summarizer.header();
     let predictor = Predictor::new(
         model,
         PredictOptions {
@@ -240,12 +248,21 @@ pub fn run(args: Args) -> Result<()> {
         out.write_all(&h).map_err(|e| out.error(e))?;
     }
     if summary {
-        let mut rows = if by == GroupBy::Actor {
-            summarizer.actor_rows()
-        } else {
+        let mut rows = if by == GroupBy::Article {
             summarizer.finish().into_iter().collect()
+        } else {
+            summarizer.group_rows()
         };
-        rows.push(summarizer.total_row(by));
+        rows.push(summarizer.total_row());
+        match summarizer.undated() {
+            0 => {}
+            n => eprintln!(
+                "rhetoric: warning: {n} document{} no date that can be read in column '{}'; counted under '{}'",
+                if n == 1 { " has" } else { "s have" },
+                args.date_col,
+                rhetoric::summary::UNDATED
+            ),
+        }
         let b = render_rows(format, &summary_header, &rows, false);
         out.write_all(&b).map_err(|e| out.error(e))?;
     }
@@ -303,4 +320,66 @@ fn progress_bar(quiet: bool, total: Option<u64>) -> ProgressBar {
         ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar
+}
+
+/// `--period`'s values.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum PeriodArg {
+    Day,
+    Week,
+    Month,
+}
+
+/// The summary's grouping from `--by` and `--period`, with the carried
+/// `columns` of the inputs: a key naming no column is an error.
+fn group_by(args: &Args, columns: &[String]) -> Result<GroupBy> {
+    let column = |name: &str| {
+        columns.iter().position(|c| c == name).ok_or_else(|| {
+            let known = if columns.is_empty() {
+                "the inputs carry no columns (only CSV inputs do)".to_string()
+            } else {
+                format!("the inputs carry: {}", columns.join(", "))
+            };
+            Error::Usage(format!("--by {name}: no such column; {known}"))
+        })
+    };
+    let mut keys = Vec::new();
+    if let Some(p) = args.period {
+        let period = match p {
+            PeriodArg::Day => Period::Day,
+            PeriodArg::Week => Period::Week,
+            PeriodArg::Month => Period::Month,
+        };
+        let index = column(&args.date_col).map_err(|_| {
+            Error::Usage(format!(
+                "--period needs a date column: no column named '{}' (set --date-col)",
+                args.date_col
+            ))
+        })?;
+        keys.push(GroupKey::Period {
+            name: args.date_col.clone(),
+            index,
+            period,
+        });
+    }
+    for name in &args.by {
+        match name.as_str() {
+            "article" if args.by.len() == 1 && keys.is_empty() => return Ok(GroupBy::Article),
+            "article" => {
+                return Err(Error::Usage(
+                    "--by article cannot be combined with other keys".into(),
+                ))
+            }
+            "actor" => keys.push(GroupKey::Actor),
+            _ => keys.push(GroupKey::Column {
+                name: name.clone(),
+                index: column(name)?,
+            }),
+        }
+    }
+    Ok(if keys.is_empty() {
+        GroupBy::Article
+    } else {
+        GroupBy::Keys(keys)
+    })
 }

@@ -1,0 +1,213 @@
+//! Dates in news metadata → the day, ISO week or month they fall in, for
+//! summaries over time (`predict --summary --period week`).
+//!
+//! Read: ISO 8601 (`2024-03-05`, `2024-03-05T10:00:00Z`, `2024-03-05 10:00`),
+//! `2024/03/05`, and the common English forms `March 5, 2024`, `Mar 5 2024`,
+//! `5 March 2024`, `05 Mar 2024`, `Tue, 05 Mar 2024 10:00:00 GMT` (RFC 2822).
+//! Anything else is not a date: the caller counts and reports it.
+
+/// How long one period is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Day,
+    Week,
+    Month,
+}
+
+impl Period {
+    /// The column name a period's values go under.
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+        }
+    }
+
+    /// The period `date` falls in: `2024-03-05`, `2024-W10`, `2024-03`;
+    /// `None` when `date` cannot be read as a date.
+    pub fn of(self, date: &str) -> Option<String> {
+        let (y, m, d) = parse_date(date)?;
+        Some(match self {
+            Period::Day => format!("{y:04}-{m:02}-{d:02}"),
+            Period::Month => format!("{y:04}-{m:02}"),
+            Period::Week => {
+                let (wy, w) = iso_week(y, m, d);
+                format!("{wy:04}-W{w:02}")
+            }
+        })
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// Year, month and day of a date written in one of the forms above.
+fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
+    let text = text.trim();
+    let numeric = |t: &str| -> Option<(i32, u32, u32)> {
+        let head: String = t.chars().take(10).collect();
+        let mut parts = head.split(['-', '/']);
+        let y = parts.next()?.parse::<i32>().ok()?;
+        let m = parts.next()?.parse::<u32>().ok()?;
+        let d = parts.next()?.parse::<u32>().ok()?;
+        let rest = &t[head.len()..];
+        let clean_end = rest.is_empty() || rest.starts_with(['T', ' ', 't']);
+        (head.len() == 10 && clean_end).then_some((y, m, d))
+    };
+    let date = numeric(text).or_else(|| words(text))?;
+    valid(date).then_some(date)
+}
+
+/// `March 5, 2024`, `5 March 2024`, `Tue, 05 Mar 2024 10:00:00 GMT`.
+fn words(text: &str) -> Option<(i32, u32, u32)> {
+    let tokens: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty())
+        .collect();
+    let month_at = tokens.iter().position(|t| month(t).is_some())?;
+    let m = month(tokens[month_at])?;
+    let number = |i: usize| {
+        tokens
+            .get(i)
+            .and_then(|t| t.trim_end_matches('.').parse::<u32>().ok())
+    };
+    // "March 5, 2024" or "5 March 2024".
+    let (d, y) = match (
+        month_at.checked_sub(1).and_then(number),
+        number(month_at + 1),
+    ) {
+        (Some(d), Some(y)) if d <= 31 && y >= 1000 => (d, y),
+        (_, Some(d)) if d <= 31 => (d, number(month_at + 2)?),
+        _ => return None,
+    };
+    Some((i32::try_from(y).ok()?, m, d))
+}
+
+/// The month number of an English month name or its three-letter start.
+fn month(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    let i = MONTHS.iter().position(|m| w.starts_with(m))?;
+    let full = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let ok = w.len() == 3 || full[i].starts_with(&w) || (i == 8 && w == "sept");
+    ok.then_some(i as u32 + 1)
+}
+
+fn valid((y, m, d): (i32, u32, u32)) -> bool {
+    (1000..=9999).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// ISO 8601 week-numbering year and week of a date.
+fn iso_week(y: i32, m: u32, d: u32) -> (i32, u32) {
+    let days = days_from_civil(y, m, d);
+    // 1970-01-01 was a Thursday; Monday = 0.
+    let weekday = (days + 3).rem_euclid(7);
+    // The Thursday of this date's week decides its year.
+    let thursday = days - weekday + 3;
+    let year = if thursday < days_from_civil(y, 1, 1) {
+        y - 1
+    } else if thursday >= days_from_civil(y + 1, 1, 1) {
+        y + 1
+    } else {
+        y
+    };
+    let week = (thursday - days_from_civil(year, 1, 1)) / 7 + 1;
+    (year, week as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_usual_forms() {
+        for text in [
+            "2024-03-05",
+            "2024-03-05T10:00:00Z",
+            "2024-03-05 10:00",
+            "2024/03/05",
+            "March 5, 2024",
+            "Mar 5 2024",
+            "5 March 2024",
+            "05 Mar 2024",
+            "Tue, 05 Mar 2024 10:00:00 GMT",
+            "  Sept. 5, 2024 ".replace("Sept", "Mar").as_str(),
+        ] {
+            assert_eq!(
+                Period::Day.of(text).as_deref(),
+                Some("2024-03-05"),
+                "{text:?}"
+            );
+        }
+        assert_eq!(Period::Month.of("2024-03-05").as_deref(), Some("2024-03"));
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_date() {
+        for text in [
+            "",
+            "yesterday",
+            "2024-13-01",
+            "2023-02-29",
+            "2024-03",
+            "March 2024",
+            "12345",
+            "2024-03-05x",
+        ] {
+            assert_eq!(Period::Day.of(text), None, "{text:?}");
+        }
+        assert_eq!(Period::Day.of("2024-02-29").as_deref(), Some("2024-02-29"));
+    }
+
+    #[test]
+    fn iso_weeks_at_year_ends() {
+        // Known ISO weeks: 2021-01-03 is 2020-W53, 2024-12-30 is 2025-W01,
+        // 2024-03-05 is 2024-W10, 2026-12-07 is 2026-W50.
+        for (date, week) in [
+            ("2021-01-03", "2020-W53"),
+            ("2021-01-04", "2021-W01"),
+            ("2024-12-30", "2025-W01"),
+            ("2024-03-05", "2024-W10"),
+            ("2026-12-07", "2026-W50"),
+        ] {
+            assert_eq!(Period::Week.of(date).as_deref(), Some(week), "{date}");
+        }
+    }
+}
