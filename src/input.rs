@@ -396,11 +396,49 @@ fn row_id(id: String, source: &str, line: u64) -> String {
     String::from_utf8(bytes).unwrap_or_else(|_| format!("{source}:{line}"))
 }
 
+/// The fields to carry from JSONL inputs when no CSV file fixes the carried
+/// columns: every field but the text and id fields of the first line of the
+/// first JSONL file (a regular file: a pipe can be read only once), in
+/// name order. At most [`JSONL_PEEK_BYTES`] of that line are read.
+fn jsonl_fields(inputs: &[Input], opts: &ReadOptions) -> Option<Vec<String>> {
+    let input = inputs.iter().find(|i| {
+        i.kind == InputKind::Jsonl
+            && !i.is_stdin()
+            && std::fs::metadata(&i.path).is_ok_and(|m| m.is_file())
+    })?;
+    let file = File::open(&input.path).ok()?;
+    let mut lines = BufReader::new(file.take(JSONL_PEEK_BYTES));
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        if lines.read_until(b'\n', &mut buf).ok()? == 0 {
+            return None;
+        }
+        let line = buf.trim_ascii();
+        let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+        if line.is_empty() {
+            continue;
+        }
+        let value: serde_json::Value = serde_json::from_slice(line).ok()?;
+        let fields = value
+            .as_object()?
+            .keys()
+            .filter(|k| **k != opts.text_field && Some(*k) != opts.id_field.as_ref())
+            .cloned()
+            .collect();
+        return Some(fields);
+    }
+}
+
+/// How much of a JSONL file [`jsonl_fields`] reads to find its first line.
+const JSONL_PEEK_BYTES: u64 = 1 << 20;
+
 impl DocumentStream {
     /// Prepare to read `inputs`. The header of every CSV file is read first
     /// to fix the carried columns: every column but the text and id columns
     /// of the first CSV file that has a text column (a CSV from stdin or a
-    /// pipe, read only once, is not looked at ahead).
+    /// pipe, read only once, is not looked at ahead); without one, the
+    /// fields of the first JSONL file's first line.
     pub fn new(inputs: Vec<Input>, opts: ReadOptions) -> Self {
         let extra_columns = inputs
             .iter()
@@ -427,6 +465,7 @@ impl DocumentStream {
                         .collect(),
                 )
             })
+            .or_else(|| jsonl_fields(&inputs, &opts))
             .unwrap_or_default();
         DocumentStream {
             inputs,
@@ -667,7 +706,12 @@ impl DocumentStream {
                 let line = *line;
                 let json_path = path();
                 return Some(parse_json_line(
-                    &json_path, line, trimmed, &self.opts, source, n_extra,
+                    &json_path,
+                    line,
+                    trimmed,
+                    &self.opts,
+                    source,
+                    &self.extra_columns,
                 ));
             },
         }
@@ -770,7 +814,7 @@ fn parse_json_line(
     bytes: &[u8],
     opts: &ReadOptions,
     source: Arc<str>,
-    n_extra: usize,
+    extra_columns: &[String],
 ) -> Result<Document> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let value: serde_json::Value = serde_json::from_slice(bytes)
@@ -815,12 +859,22 @@ fn parse_json_line(
             }
         },
     };
+    // Carried fields: strings as they are, other values as JSON, missing
+    // or null ones empty.
+    let extra = extra_columns
+        .iter()
+        .map(|name| match obj.get(name) {
+            None | Some(serde_json::Value::Null) => String::new(),
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+        })
+        .collect();
     Ok(Document {
         id,
         source,
         line: Some(line),
         text,
-        extra: vec![String::new(); n_extra],
+        extra,
         part: None,
     })
 }

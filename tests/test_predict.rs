@@ -816,3 +816,34 @@ fn summaries_group_by_any_column_and_period() {
     );
     assert!(err.contains("--period needs a date column"), "{err}");
 }
+
+/// JSONL fields other than the text are carried like CSV columns: to the
+/// sentence rows, to article summaries, and as `--by` keys.
+#[test]
+fn jsonl_fields_are_carried_and_can_group_summaries() {
+    let wd = Workdir::new();
+    wd.write(
+        "news.jsonl",
+        "{\"text\":\"Troops shelled the city overnight.\",\"outlet\":\"Daily\",\"date\":\"2024-03-05\",\"words\":5}\n\
+         {\"text\":\"Both sides agreed to a ceasefire.\",\"outlet\":\"Wire\",\"date\":\"2024-03-06\"}\n",
+    );
+    let (out, _) = wd.run_code(&["predict", "news.jsonl", "--format", "jsonl", "-q"], 0);
+    let rows: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows[0]["outlet"], "Daily", "{out}");
+    assert_eq!(rows[0]["words"], "5", "{out}");
+    assert_eq!(rows[1]["date"], "2024-03-06", "{out}");
+    assert_eq!(rows[1]["words"], "", "a missing field is empty: {out}");
+    let (out, _) = wd.run_code(
+        &["predict", "news.jsonl", "--summary", "--by", "outlet", "-q"],
+        0,
+    );
+    let outlets: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(outlets, ["Daily", "Wire", "TOTAL"], "{out}");
+}
