@@ -276,13 +276,15 @@ fn last_lines(text: &str) -> &str {
     }
 }
 
-/// How to read CSV and JSONL inputs.
+/// How to read inputs: the CSV and JSONL fields, and HTML pages.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
     /// Column (CSV) or field (JSONL) holding the text.
     pub text_field: String,
     /// Column or field holding a document id, carried to the output.
     pub id_field: Option<String>,
+    /// Read HTML pages whole instead of extracting their main text.
+    pub whole_pages: bool,
 }
 
 /// The input being read now.
@@ -597,7 +599,8 @@ impl DocumentStream {
             .map_err(|e| Error::io(&input.path, e))?;
         let text = decode(&input.path, bytes)?;
         let text = match input.kind {
-            InputKind::Html => crate::text::html::html_to_text(&text),
+            InputKind::Html if self.opts.whole_pages => crate::text::html::html_to_text(&text),
+            InputKind::Html => crate::text::main_text::page_text(&text),
             InputKind::Markdown => crate::text::markdown::markdown_to_text(&text),
             _ => text,
         };
@@ -945,6 +948,7 @@ mod tests {
         std::fs::write(&p, csv).unwrap();
         let (inputs, _) = collect_inputs(std::slice::from_ref(&p), InputFormat::Auto);
         let o = ReadOptions {
+            whole_pages: false,
             id_field: Some("id".into()),
             ..opts()
         };
@@ -977,6 +981,7 @@ mod tests {
 
     fn opts() -> ReadOptions {
         ReadOptions {
+            whole_pages: false,
             text_field: "text".into(),
             id_field: None,
         }
@@ -1026,6 +1031,7 @@ mod tests {
         std::fs::write(&p, "id,text,lang\r\n7,\"One. Two.\",en\r\n8,Three.,fr\r\n").unwrap();
         let (inputs, _) = collect_inputs(std::slice::from_ref(&p), InputFormat::Auto);
         let o = ReadOptions {
+            whole_pages: false,
             id_field: Some("id".into()),
             ..opts()
         };
@@ -1085,6 +1091,7 @@ mod tests {
         .unwrap();
         let (inputs, _) = collect_inputs(std::slice::from_ref(&p), InputFormat::Auto);
         let o = ReadOptions {
+            whole_pages: false,
             id_field: Some("id".into()),
             ..opts()
         };

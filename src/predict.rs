@@ -891,6 +891,7 @@ mod tests {
         let model = crate::default_model().unwrap().model;
         let predictor = Predictor::new(&model, PredictOptions::default());
         let opts = crate::input::ReadOptions {
+            whole_pages: false,
             text_field: "text".into(),
             id_field: None,
         };
@@ -1004,6 +1005,7 @@ mod tests {
             let model = crate::default_model().unwrap().model;
             let predictor = Predictor::new(&model, PredictOptions::default());
             let opts = crate::input::ReadOptions {
+                whole_pages: false,
                 text_field: "text".into(),
                 id_field: None,
             };
@@ -1035,6 +1037,7 @@ mod tests {
         let model = crate::default_model().unwrap().model;
         let predictor = Predictor::new(&model, PredictOptions::default());
         let opts = crate::input::ReadOptions {
+            whole_pages: false,
             text_field: "text".into(),
             id_field: None,
         };

@@ -7,6 +7,7 @@ mod test_bad_input;
 mod test_data;
 mod test_eval;
 mod test_inspect;
+mod test_pages;
 mod test_predict;
 mod test_properties;
 mod test_real_news;

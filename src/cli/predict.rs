@@ -75,6 +75,10 @@ pub struct Args {
     /// How to read inputs: auto (by extension: .html/.htm, .md/.markdown, .csv, .jsonl; stdin is text), text, html, markdown, csv or jsonl.
     #[arg(long, default_value = "auto", value_parser = ["auto", "text", "html", "markdown", "csv", "jsonl"])]
     pub input_format: String,
+    /// Read HTML pages whole (every block of the page) instead of their main
+    /// text (headline and article body, found as a reader view does).
+    #[arg(long)]
+    pub whole_page: bool,
     /// Label boilerplate sentences too, and count them in summaries.
     #[arg(long)]
     pub keep_boilerplate: bool,
@@ -134,6 +138,7 @@ pub fn run(args: Args) -> Result<()> {
         rhetoric::output::refuse_overwriting(out, &own)?;
     }
     let opts = ReadOptions {
+        whole_pages: args.whole_page,
         text_field: args.text_col.clone(),
         id_field: args.id_col.clone(),
     };

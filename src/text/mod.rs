@@ -8,6 +8,7 @@ pub(crate) mod ascii;
 pub mod boilerplate;
 pub mod clean;
 pub mod html;
+pub mod main_text;
 pub mod markdown;
 pub mod names;
 pub mod sentences;
