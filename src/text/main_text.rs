@@ -43,7 +43,32 @@ fn strip(html: &str) -> Document {
     let page = Document::from(html);
     page.select(NEVER_ARTICLE_TEXT).remove();
     page.select(PAGE_FRAME).remove();
+    drop_link_lists(&page);
     page
+}
+
+/// Remove list items and paragraphs that are mostly link text: related
+/// and most-read headlines, "Read more" teasers, breadcrumbs, tag lists.
+/// A body paragraph with a link in it keeps most of its words outside it.
+fn drop_link_lists(page: &Document) {
+    let mostly_links: Vec<_> = page
+        .select("li, p, dd")
+        .nodes()
+        .iter()
+        .filter(|node| {
+            let all = node.text().chars().filter(|c| !c.is_whitespace()).count();
+            let linked: usize = node
+                .find(&["a"])
+                .iter()
+                .map(|a| a.text().chars().filter(|c| !c.is_whitespace()).count())
+                .sum();
+            all > 0 && linked * 10 >= all * 6
+        })
+        .cloned()
+        .collect();
+    mostly_links
+        .iter()
+        .for_each(|node| node.remove_from_parent());
 }
 
 /// The headline and body of the article in `html`, when Readability finds
