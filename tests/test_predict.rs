@@ -2,6 +2,14 @@ use crate::workdir::{one_line, Workdir};
 
 const ARTICLE: &str = "The army launched new strikes on the town. Officials said the talks were postponed.\n\nBy Staff Reporter\n";
 
+/// The JSON objects of a JSONL output, one per line.
+fn json_rows(jsonl: &str) -> Vec<serde_json::Value> {
+    jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 fn rows(csv_text: &str) -> Vec<csv::StringRecord> {
     csv::Reader::from_reader(csv_text.as_bytes())
         .records()
@@ -682,10 +690,7 @@ fn markdown_articles_are_read_as_their_text() {
         "# Talks resume in Doha\n\n*By Jane Doe*\n\nThe **envoy** said the [ceasefire](https://example.com/x) would hold.\n\n- Both sides agreed to free prisoners.\n",
     );
     let (out, _) = wd.run_code(&["predict", "a.md", "--format", "jsonl", "-q"], 0);
-    let rows: Vec<serde_json::Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = json_rows(&out);
     let texts: Vec<&str> = rows.iter().map(|r| r["text"].as_str().unwrap()).collect();
     assert_eq!(
         texts,
@@ -725,10 +730,7 @@ fn no_split_labels_the_article_body_without_its_boilerplate() {
         ],
         0,
     );
-    let rows: Vec<serde_json::Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = json_rows(&out);
     assert_eq!(rows.len(), 2, "{out}");
     assert_eq!(
         rows[0]["text"],
@@ -769,10 +771,7 @@ fn summaries_group_by_any_column_and_period() {
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("1 document has no date"), "{stderr}");
-    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = json_rows(&String::from_utf8_lossy(&out.stdout));
     let keys: Vec<(String, String)> = rows
         .iter()
         .map(|r| (r["month"].to_string(), r["outlet"].to_string()))
@@ -828,10 +827,7 @@ fn jsonl_fields_are_carried_and_can_group_summaries() {
          {\"text\":\"Both sides agreed to a ceasefire.\",\"outlet\":\"Wire\",\"date\":\"2024-03-06\"}\n",
     );
     let (out, _) = wd.run_code(&["predict", "news.jsonl", "--format", "jsonl", "-q"], 0);
-    let rows: Vec<serde_json::Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = json_rows(&out);
     assert_eq!(rows[0]["outlet"], "Daily", "{out}");
     assert_eq!(rows[0]["words"], "5", "{out}");
     assert_eq!(rows[1]["date"], "2024-03-06", "{out}");
