@@ -409,6 +409,56 @@ pub fn read_labeled(path: &Path, text_col: &str, label_col: &str) -> Result<Labe
     })
 }
 
+/// Several labeled files as one: a base and its corrections. Rows keep the
+/// order they first appear in; a row of a later file whose text an earlier
+/// file already has replaces that row's label (the correction wins), and is
+/// counted in the second value. The data's `sha256` is the SHA-256 of the
+/// files' own digests, one per line, in order (a single file keeps its own).
+pub fn merge_labeled(files: Vec<LabeledData>) -> (LabeledData, usize) {
+    let mut files = files.into_iter();
+    let Some(mut merged) = files.next() else {
+        return (
+            LabeledData {
+                path: PathBuf::new(),
+                rows: Vec::new(),
+                sha256: String::new(),
+                warnings: Vec::new(),
+            },
+            0,
+        );
+    };
+    let mut digests = vec![merged.sha256.clone()];
+    let mut first_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, r) in merged.rows.iter().enumerate() {
+        first_of.entry(r.text.clone()).or_insert(i);
+    }
+    let mut replaced = 0;
+    for later in files {
+        digests.push(later.sha256);
+        merged.warnings.extend(later.warnings);
+        let earlier = merged.rows.len();
+        for row in later.rows {
+            match first_of.get(&row.text) {
+                Some(&i) if i < earlier => {
+                    merged.rows[i].label = row.label;
+                    merged.rows[i].sentiment = row.sentiment;
+                    replaced += 1;
+                }
+                _ => {
+                    first_of
+                        .entry(row.text.clone())
+                        .or_insert(merged.rows.len());
+                    merged.rows.push(row);
+                }
+            }
+        }
+    }
+    if digests.len() > 1 {
+        merged.sha256 = hex(&Sha256::digest(digests.join("\n").as_bytes()));
+    }
+    (merged, replaced)
+}
+
 /// Warnings about labels that are probably typos, and about texts labeled
 /// twice with different labels. None of them stops training: the user
 /// decides, the tool says exactly what it did.

@@ -258,3 +258,51 @@ fn concurrent_runs_give_the_same_results_as_alone() {
         std::fs::read(wd.path("alone.model")).unwrap()
     );
 }
+
+/// `train base.csv corrections.csv`: the files are read as one, a later
+/// row replacing the label of an earlier row with the same text, and the
+/// run says how many it replaced.
+#[test]
+fn corrections_in_a_later_file_replace_earlier_labels() {
+    let wd = Workdir::new();
+    wd.write(
+        "base.csv",
+        "text,label\nThe army will attack.,escalation\nTalks resume.,de-escalation\nThe minister travels.,neutral\nTroops shelled the town.,escalation\nBoth sides agreed to a truce.,de-escalation\nThe meeting is on Monday.,neutral\n",
+    );
+    wd.write(
+        "fix.csv",
+        "text,label\nThe minister travels.,de-escalation\nRebels rejected the truce.,escalation\n",
+    );
+    let (out, _) = wd.run_code(
+        &[
+            "train",
+            "base.csv",
+            "fix.csv",
+            "-o",
+            "m.model",
+            "--valid",
+            "0",
+            "--min-count",
+            "1",
+            "-q",
+        ],
+        0,
+    );
+    assert!(out.contains("read 7 rows from base.csv, fix.csv"), "{out}");
+    assert!(out.contains("1 rows of later files replaced"), "{out}");
+    let model: serde_json::Value = serde_json::from_str(&wd.read("m.model")).unwrap();
+    let counts = &model["training"]["label_counts"];
+    assert_eq!(
+        (
+            counts["de-escalation"].clone(),
+            counts["escalation"].clone(),
+            counts["neutral"].clone()
+        ),
+        (3.into(), 3.into(), 1.into()),
+        "{counts}"
+    );
+    assert_eq!(model["training"]["data_file"], "base.csv, fix.csv");
+    // Neither input may be the output.
+    wd.run_code(&["train", "base.csv", "fix.csv", "-o", "fix.csv", "-q"], 1);
+    assert!(wd.read("fix.csv").starts_with("text,label\n"));
+}

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use rhetoric::data::read_labeled;
+use rhetoric::data::{merge_labeled, read_labeled};
 use rhetoric::model::TrainingInfo;
 use rhetoric::output::{check_writable, write_atomic};
 use rhetoric::split::stratified_split;
@@ -26,10 +26,14 @@ use rhetoric::{Error, FeaturizerParams, ModelFile, ModelParams, Result, Weightin
 
 /// Fit a model on a labeled CSV (text,label) and save it.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Example: rhetoric train data/train.csv -o models/mine.model")]
+#[command(
+    after_help = "Examples:\n  rhetoric train data/train.csv -o models/mine.model\n  rhetoric train data/train.csv my_corrections.csv -o models/mine.model"
+)]
 pub struct Args {
-    /// Labeled CSV with a header row (`-` for stdin).
-    pub data: PathBuf,
+    /// Labeled CSVs with a header row (`-` for stdin). Several are read as
+    /// one: a row of a later file replaces an earlier row with the same text.
+    #[arg(required = true, num_args = 1..)]
+    pub data: Vec<PathBuf>,
     /// Where to write the model file.
     #[arg(short, long, value_name = "MODEL")]
     pub output: PathBuf,
@@ -150,18 +154,31 @@ pub fn run(args: Args) -> Result<()> {
     let started = Instant::now();
     args.params(0)?; // bad flags fail before the data is read
     check_writable(&args.output)?;
-    rhetoric::output::refuse_overwriting(&args.output, &[&args.data])?;
+    let inputs: Vec<&std::path::Path> = args.data.iter().map(PathBuf::as_path).collect();
+    rhetoric::output::refuse_overwriting(&args.output, &inputs)?;
+    let names = args
+        .data
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
     let progress = Progress::new(args.quiet);
-    progress
-        .final_fit
-        .set_message(format!("reading {}", args.data.display()));
-    let data = read_labeled(&args.data, &args.text_col, &args.label_col)?;
+    progress.final_fit.set_message(format!("reading {names}"));
+    let files = args
+        .data
+        .iter()
+        .map(|p| read_labeled(p, &args.text_col, &args.label_col))
+        .collect::<Result<Vec<_>>>()?;
+    let (data, replaced) = merge_labeled(files);
     let params = args.params(data.rows.len())?;
     for w in &data.warnings {
         eprintln!("rhetoric: warning: {w}");
     }
     progress.multi.suspend(|| -> Result<()> {
-        outln!("read {} rows from {}", data.rows.len(), args.data.display());
+        outln!("read {} rows from {names}", data.rows.len());
+        if args.data.len() > 1 {
+            outln!("  {replaced} rows of later files replaced the label of an earlier row with the same text");
+        }
         for (label, n) in data.label_counts() {
             outln!(
                 "  {label:<16} {n:>7}  ({:.1}%)",
@@ -203,11 +220,11 @@ pub fn run(args: Args) -> Result<()> {
     });
     progress.clear();
     let ((validation, cross_validation), report) =
-        checks.map_err(|e| one_label(e, &args.data, &data))?;
+        checks.map_err(|e| one_label(e, &args.data[0], &data))?;
     out!("{report}");
-    let model = model.map_err(|e| one_label(e.into(), &args.data, &data))?;
+    let model = model.map_err(|e| one_label(e.into(), &args.data[0], &data))?;
     let info = TrainingInfo {
-        data_file: args.data.display().to_string(),
+        data_file: names.clone(),
         data_sha256: data.sha256.clone(),
         text_column: args.text_col.clone(),
         label_column: args.label_col.clone(),
