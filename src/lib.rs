@@ -24,6 +24,7 @@ pub mod report;
 pub mod sentiment;
 pub mod speaker;
 pub mod split;
+pub mod suggest;
 pub mod summary;
 #[cfg(test)]
 mod testing;

@@ -843,3 +843,52 @@ fn jsonl_fields_are_carried_and_can_group_summaries() {
         .collect();
     assert_eq!(outlets, ["Daily", "Wire", "TOTAL"], "{out}");
 }
+
+/// `suggest`: the N least sure sentences, least sure first, as a CSV with an
+/// empty label column that `train` reads back as corrections.
+#[test]
+fn suggest_writes_the_least_sure_sentences_ready_to_label() {
+    let wd = Workdir::new();
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    wd.run_code(
+        &[
+            "suggest",
+            seeds.to_str().unwrap(),
+            "-n",
+            "7",
+            "-o",
+            "to_label.csv",
+        ],
+        0,
+    );
+    let text = wd.read("to_label.csv");
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(
+        r.headers().unwrap().iter().take(6).collect::<Vec<_>>(),
+        ["text", "label", "doc", "source", "model_label", "margin"]
+    );
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 7);
+    let margins: Vec<f64> = rows.iter().map(|r| r[5].parse().unwrap()).collect();
+    assert!(margins.windows(2).all(|w| w[0] <= w[1]), "{margins:?}");
+    assert!(rows.iter().all(|r| r[1].is_empty()));
+    // Labeled by hand, the file trains as corrections on top of the base data.
+    let labeled: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("{l}\n")
+            } else {
+                l.replacen(",,", ",neutral,", 1) + "\n"
+            }
+        })
+        .collect();
+    wd.write("labeled.csv", labeled);
+    wd.small_csv();
+    let (out, _) = wd.run_code(
+        &["train", "small.csv", "labeled.csv", "-o", "m.model", "-q"],
+        0,
+    );
+    assert!(out.contains("small.csv, labeled.csv"), "{out}");
+}

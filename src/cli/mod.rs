@@ -5,6 +5,7 @@ pub mod explain;
 pub mod inspect;
 pub mod predict;
 pub mod report;
+pub mod suggest;
 pub mod train;
 
 use std::path::Path;
@@ -29,6 +30,7 @@ pub enum Command {
     Inspect(inspect::Args),
     Explain(explain::Args),
     Report(report::Args),
+    Suggest(suggest::Args),
 }
 
 pub fn run(cli: Cli) -> Result<()> {
@@ -39,6 +41,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Inspect(a) => inspect::run(a),
         Command::Explain(a) => explain::run(a),
         Command::Report(a) => report::run(a),
+        Command::Suggest(a) => suggest::run(a),
     }
 }
 

@@ -295,7 +295,7 @@ impl Args {
 }
 
 /// Print all errors but the last; return the last as the run's error.
-fn last_after_printing(mut errors: Vec<Error>) -> Error {
+pub(crate) fn last_after_printing(mut errors: Vec<Error>) -> Error {
     let last = errors
         .pop()
         .unwrap_or_else(|| Error::Usage("no input given".into()));
