@@ -487,6 +487,14 @@ impl Model {
         if k < 2 {
             return bad("fewer than two labels");
         }
+        if let Some(l) = self.labels.iter().find(|l| l.trim().is_empty()) {
+            return Err(ModelError::Format(format!("empty label {l:?}")));
+        }
+        let distinct: std::collections::BTreeSet<&str> =
+            self.labels.iter().map(String::as_str).collect();
+        if distinct.len() != k {
+            return bad("a label appears twice");
+        }
         if !self.featurizer.is_consistent() {
             return bad("featurizer parts disagree (vocabulary, idf, settings)");
         }
@@ -505,7 +513,18 @@ impl Model {
     }
 }
 
+/// Probabilities from scores, finite for any finite weights: a score that
+/// overflowed to infinity is taken as the largest finite one first, so
+/// huge weights give a certain label, never NaN.
 fn softmax(z: &mut [f32]) {
+    // (Opposite infinities summed give NaN: a score of no known sign.)
+    z.iter_mut().for_each(|v| {
+        *v = if v.is_nan() {
+            0.0
+        } else {
+            v.clamp(-f32::MAX, f32::MAX)
+        }
+    });
     let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
     let mut sum = 0.0;
     for v in z.iter_mut() {

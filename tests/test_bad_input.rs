@@ -1890,3 +1890,68 @@ fn a_mistake_on_every_row_is_reported_ten_times_per_input_then_counted() {
         "the good rows are labeled"
     );
 }
+
+/// Hostile model files: duplicate or empty labels are refused at load with
+/// exit 1; finite but huge weights give finite probabilities, never NaN.
+#[test]
+fn hostile_model_labels_are_refused_and_huge_weights_stay_finite() {
+    let wd = Workdir::new();
+    wd.small_model();
+    wd.write(
+        "a.txt",
+        "The army shelled the town. Both sides agreed to a ceasefire.\n",
+    );
+    let model: serde_json::Value = serde_json::from_str(&wd.read("small.model")).unwrap();
+    let with = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut m = model.clone();
+        edit(&mut m);
+        serde_json::to_string(&m).unwrap()
+    };
+    for (name, bytes, needle) in [
+        (
+            "dup.model",
+            with(&|m| m["model"]["labels"][1] = m["model"]["labels"][0].clone()),
+            "a label appears twice",
+        ),
+        (
+            "empty.model",
+            with(&|m| m["model"]["labels"][1] = " ".into()),
+            "empty label",
+        ),
+    ] {
+        wd.write(name, bytes);
+        let (_, err) = wd.run_code(&["predict", "-m", name, "a.txt", "-q"], 1);
+        assert!(err.contains(needle), "{name}: {err}");
+        one_line(&err);
+    }
+    let huge = with(&|m| {
+        let w = m["model"]["weights"].as_array_mut().unwrap();
+        for (i, x) in w.iter_mut().enumerate() {
+            *x = if i % 7 == 6 { -3e38 } else { 3e38 }.into();
+        }
+    });
+    wd.write("huge.model", huge);
+    let (out, _) = wd.run_code(
+        &[
+            "predict",
+            "-m",
+            "huge.model",
+            "a.txt",
+            "--format",
+            "jsonl",
+            "-q",
+        ],
+        0,
+    );
+    for line in out.lines() {
+        let row: serde_json::Value = serde_json::from_str(line).unwrap();
+        for (k, v) in row.as_object().unwrap() {
+            if k.starts_with("p_") {
+                assert!(
+                    v.as_f64().is_some_and(f64::is_finite),
+                    "{k} = {v} in {line}"
+                );
+            }
+        }
+    }
+}
