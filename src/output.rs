@@ -397,13 +397,35 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Refuse to write `out` over one of `inputs` (which it would destroy).
+/// Whether `path` is the file standard input reads (`rhetoric predict - -o
+/// art.txt < art.txt`): the same device and inode.
+#[cfg(unix)]
+fn is_stdin(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(path), std::fs::metadata("/dev/stdin")) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn is_stdin(_path: &Path) -> bool {
+    false
+}
+
+/// Refuse to write `out` over one of `inputs` (which it would destroy);
+/// `-` among the inputs stands for whatever standard input is.
 pub fn refuse_overwriting(out: &Path, inputs: &[&Path]) -> Result<()> {
     if out.as_os_str() == "-" || !out.is_file() {
         return Ok(()); // stdout, a device or a pipe, or not there yet
     }
     for input in inputs {
-        if same_file(out, input) {
+        let same = if input.as_os_str() == "-" {
+            is_stdin(out)
+        } else {
+            same_file(out, input)
+        };
+        if same {
             return Err(Error::file(
                 out,
                 format!(

@@ -1955,3 +1955,45 @@ fn hostile_model_labels_are_refused_and_huge_weights_stay_finite() {
         }
     }
 }
+
+/// An input read through stdin is never replaced by the output, however
+/// the output is spelled: the same file as stdin (device and inode) is
+/// refused with exit 1 and left as it was.
+#[test]
+fn an_output_that_is_stdin_is_refused() {
+    let wd = Workdir::new();
+    wd.small_model();
+    let article = "The army shelled the town. Both sides agreed to a ceasefire.\n";
+    let data = "text,label\nThe army shelled the town.,escalation\nTalks resumed.,de-escalation\n";
+    for (file, content, args) in [
+        (
+            "art.txt",
+            article,
+            vec!["predict", "-", "-q", "-o", "art.txt"],
+        ),
+        (
+            "art.txt",
+            article,
+            vec!["predict", "-", "-q", "-o", "/dev/stdin"],
+        ),
+        ("d.csv", data, vec!["train", "-", "-q", "-o", "d.csv"]),
+        (
+            "d.csv",
+            data,
+            vec!["report", "-m", "small.model", "-", "-o", "d.csv"],
+        ),
+    ] {
+        wd.write(file, content);
+        let out = wd
+            .std_cmd()
+            .args(&args)
+            .stdin(std::fs::File::open(wd.path(file)).unwrap())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("refusing to overwrite it"), "{args:?}: {err}");
+        one_line(&err);
+        assert_eq!(wd.read(file), content, "{args:?} changed {file}");
+    }
+}
