@@ -1633,25 +1633,33 @@ fn a_closed_pipe_is_quiet_for_every_command() {
 // ------------------------------------------------------------ flags
 
 #[test]
-fn threads_zero_is_a_user_error() {
+fn threads_out_of_range_are_user_errors_at_once() {
     let wd = setup();
     wd.write("a.txt", ARTICLE);
-    let (out, err) = wd.run_code(
-        &[
-            "predict",
-            "-m",
-            "small.model",
-            "a.txt",
-            "--threads",
-            "0",
-            "-o",
-            "out.csv",
-        ],
-        1,
-    );
-    error_line(&err, &["--threads", "at least 1"]);
-    assert!(out.is_empty());
-    assert_untouched(&wd);
+    for n in ["0", "100000"] {
+        let started = std::time::Instant::now();
+        let (out, err) = wd.run_code(
+            &[
+                "predict",
+                "-m",
+                "small.model",
+                "a.txt",
+                "--threads",
+                n,
+                "-o",
+                "out.csv",
+            ],
+            1,
+        );
+        error_line(&err, &["--threads", "1..=1024"]);
+        assert!(out.is_empty());
+        assert!(
+            started.elapsed().as_secs() < 5,
+            "--threads {n} took {:?}",
+            started.elapsed()
+        );
+        assert_untouched(&wd);
+    }
 }
 
 #[test]

@@ -106,18 +106,15 @@ pub struct Args {
     /// No progress bar.
     #[arg(short, long)]
     pub quiet: bool,
-    /// Worker threads (default: all cores).
-    #[arg(long)]
-    pub threads: Option<usize>,
+    /// Worker threads, 1 to 1024 (default: all cores).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub threads: Option<u16>,
 }
 
 pub fn run(args: Args) -> Result<()> {
     if let Some(n) = args.threads {
-        if n == 0 {
-            return Err(Error::Usage("--threads must be at least 1".into()));
-        }
         rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
+            .num_threads(usize::from(n))
             .build_global()
             .map_err(|e| Error::Internal(e.to_string()))?;
     }
