@@ -1702,10 +1702,18 @@ fn unknown_flags_are_one_line() {
 #[test]
 fn numeric_flags_out_of_range() {
     let wd = setup();
-    let cases: [(Vec<&str>, &str); 5] = [
+    let cases: [(Vec<&str>, &str); 7] = [
         (
             vec!["train", "small.csv", "-o", "m.model", "--valid", "1.5"],
             "--valid",
+        ),
+        (
+            vec!["train", "small.csv", "-o", "m.model", "--alpha", "-1"],
+            "--alpha must be a finite number >= 0, got -1",
+        ),
+        (
+            vec!["train", "small.csv", "-o", "m.model", "--warm-iter", "0"],
+            "--warm-iter must be at least 1",
         ),
         (
             vec!["train", "small.csv", "-o", "m.model", "--valid=-0.1"],
@@ -1721,7 +1729,7 @@ fn numeric_flags_out_of_range() {
         ),
         (
             vec!["train", "small.csv", "-o", "m.model", "--max-iter", "0"],
-            "0",
+            "--max-iter must be at least 1",
         ),
     ];
     for (args, needle) in cases {

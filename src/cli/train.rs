@@ -55,7 +55,7 @@ pub struct Args {
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
     /// L2 regularisation strength.
-    #[arg(long, default_value_t = 0.3)]
+    #[arg(long, default_value_t = 0.3, allow_negative_numbers = true)]
     pub alpha: f32,
     /// Maximum L-BFGS iterations of the final fit [default: 100, or 5
     /// after a warm start].
@@ -113,6 +113,20 @@ impl Args {
     fn params(&self, rows: usize) -> Result<ModelParams> {
         if self.folds.is_some_and(|k| k < 2) {
             return Err(Error::Usage("--folds must be at least 2".into()));
+        }
+        if !self.alpha.is_finite() || self.alpha < 0.0 {
+            return Err(Error::Usage(format!(
+                "--alpha must be a finite number >= 0, got {}",
+                self.alpha
+            )));
+        }
+        if self.warm_iter == 0 || self.max_iter == Some(0) {
+            let flag = if self.warm_iter == 0 {
+                "--warm-iter"
+            } else {
+                "--max-iter"
+            };
+            return Err(Error::Usage(format!("{flag} must be at least 1, got 0")));
         }
         if !(0.0..1.0).contains(&self.valid) {
             return Err(Error::Usage(format!(
