@@ -58,7 +58,7 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
         return Ok(buf);
     }
     if path.is_dir() {
-        return Err(Error::file(path, "is a directory, expected a CSV file"));
+        return Err(Error::file(path, "is a directory, expected a file"));
     }
     std::fs::read(path).map_err(|e| Error::io(path, e))
 }

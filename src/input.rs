@@ -598,6 +598,7 @@ impl DocumentStream {
             .read_to_end(&mut bytes)
             .map_err(|e| Error::io(&input.path, e))?;
         let text = decode(&input.path, bytes)?;
+        let blank = text.trim().is_empty();
         let text = match input.kind {
             InputKind::Html if self.opts.whole_pages => crate::text::html::html_to_text(&text),
             InputKind::Html => crate::text::main_text::page_text(&text),
@@ -605,16 +606,27 @@ impl DocumentStream {
             _ => text,
         };
         if text.trim().is_empty() {
-            return Err(Error::file(&input.path, "file is empty"));
+            // Markup with no text once read is not "empty".
+            let why = if blank {
+                "file is empty"
+            } else {
+                "has no text outside its markup (an unclosed quote or tag can hide a page's text)"
+            };
+            return Err(Error::file(&input.path, why));
         }
-        Ok(Document {
+        Ok(self.whole_document(text))
+    }
+
+    /// A document that is the whole of the current input.
+    fn whole_document(&self, text: String) -> Document {
+        Document {
             id: self.source.to_string(),
             source: self.source.clone(),
             line: None,
             text,
             extra: vec![String::new(); self.extra_columns.len()],
             part: None,
-        })
+        }
     }
 
     fn open_csv(&mut self, input: &Input, reader: Box<dyn Read + Send>) -> Result<()> {

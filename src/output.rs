@@ -104,8 +104,15 @@ impl Output {
                 ),
             ));
         }
-        let tmp = NamedTempFile::with_prefix_in(".rhetoric-tmp-", &dir)
-            .map_err(|e| Error::io(path, e))?;
+        let tmp = NamedTempFile::with_prefix_in(".rhetoric-tmp-", &dir).map_err(|e| {
+            // The output is written next to its destination first; a
+            // directory that takes no new files (/proc, /sys) said "no such
+            // file", which named the wrong problem.
+            Error::file(
+                path,
+                format!("cannot write a file in {} ({})", dir.display(), e.kind()),
+            )
+        })?;
         set_permissions(tmp.as_file(), &dest).map_err(|e| Error::io(path, e))?;
         let (file, temp_path) = tmp.into_parts();
         Ok(Output {

@@ -2013,3 +2013,36 @@ fn an_output_that_is_stdin_is_refused() {
         assert_eq!(wd.read(file), content, "{args:?} changed {file}");
     }
 }
+
+/// Messages that named the wrong problem now name the right one.
+#[test]
+fn messages_name_the_real_problem() {
+    let wd = setup();
+    wd.write("a.txt", ARTICLE);
+    wd.write(
+        "cut.html",
+        "<html><body><p class=\"x>Troops shelled the city.</p></body></html>",
+    );
+    let cases: [(Vec<&str>, &str); 4] = [
+        (
+            vec!["explain", "--file", "."],
+            ".: is a directory, expected a file",
+        ),
+        (
+            vec!["predict", "cut.html", "-q"],
+            "cut.html: has no text outside its markup",
+        ),
+        (
+            vec!["predict", "-", "-", "-q"],
+            "'-' (standard input) is given 2 times",
+        ),
+        (
+            vec!["predict", "a.txt", "-q", "-o", "/proc/version"],
+            "/proc/version: cannot write a file in /proc",
+        ),
+    ];
+    for (args, needle) in cases {
+        let (_, err) = wd.run_code(&args, 1);
+        error_line(&err, &[needle]);
+    }
+}

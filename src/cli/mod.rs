@@ -72,6 +72,17 @@ macro_rules! out {
 
 pub(crate) use {out, outln};
 
+/// Refuse `-` given more than once: standard input can be read only once
+/// (the second read found nothing and the run ended as a partial batch).
+pub fn stdin_once(inputs: &[std::path::PathBuf]) -> Result<()> {
+    match inputs.iter().filter(|p| p.as_os_str() == "-").count() {
+        0 | 1 => Ok(()),
+        n => Err(rhetoric::Error::Usage(format!(
+            "'-' (standard input) is given {n} times; it can be read only once"
+        ))),
+    }
+}
+
 /// What `-m` takes to name the embedded default model (a file of that
 /// name in the working directory wins).
 pub const DEFAULT_MODEL_NAME: &str = "default";

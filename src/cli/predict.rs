@@ -118,6 +118,7 @@ pub fn run(args: Args) -> Result<()> {
             .build_global()
             .map_err(|e| Error::Internal(e.to_string()))?;
     }
+    super::stdin_once(&args.inputs)?;
     let file = super::load_model(args.model.as_deref())?;
     let model = &file.model;
     let (inputs, errors) = collect_inputs(&args.inputs, args.input_format());

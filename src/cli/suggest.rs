@@ -43,6 +43,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<()> {
+    super::stdin_once(&args.inputs)?;
     let file = super::load_model(args.model.as_deref())?;
     let model = &file.model;
     let (inputs, errors) = collect_inputs(&args.inputs, InputFormat::Auto);
