@@ -614,19 +614,14 @@ impl DocumentStream {
             };
             return Err(Error::file(&input.path, why));
         }
-        Ok(self.whole_document(text))
-    }
-
-    /// A document that is the whole of the current input.
-    fn whole_document(&self, text: String) -> Document {
-        Document {
+        Ok(Document {
             id: self.source.to_string(),
             source: self.source.clone(),
             line: None,
             text,
             extra: vec![String::new(); self.extra_columns.len()],
             part: None,
-        }
+        })
     }
 
     fn open_csv(&mut self, input: &Input, reader: Box<dyn Read + Send>) -> Result<()> {
