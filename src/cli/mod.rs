@@ -72,6 +72,21 @@ macro_rules! out {
 
 pub(crate) use {out, outln};
 
+/// Refuse an output that would destroy one of the articles read or the
+/// model (`predict`, `suggest`).
+pub fn refuse_overwriting_inputs(
+    output: Option<&Path>,
+    inputs: &[rhetoric::input::Input],
+    model: Option<&Path>,
+) -> Result<()> {
+    let Some(out) = output else {
+        return Ok(());
+    };
+    let mut own: Vec<&Path> = inputs.iter().map(|i| i.path.as_path()).collect();
+    own.extend(model);
+    rhetoric::output::refuse_overwriting(out, &own)
+}
+
 /// Refuse `-` given more than once: standard input can be read only once
 /// (the second read found nothing and the run ended as a partial batch).
 pub fn stdin_once(inputs: &[std::path::PathBuf]) -> Result<()> {

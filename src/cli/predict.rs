@@ -28,7 +28,7 @@
 
 use std::cell::RefCell;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rhetoric::error::RowErrorLimit;
@@ -129,12 +129,7 @@ pub fn run(args: Args) -> Result<()> {
     for e in &errors {
         eprintln!("rhetoric: {e}");
     }
-    if let Some(out) = &args.output {
-        // Writing the output over an input (an article or the model) would destroy it.
-        let mut own: Vec<&Path> = inputs.iter().map(|i| i.path.as_path()).collect();
-        own.extend(args.model.as_deref());
-        rhetoric::output::refuse_overwriting(out, &own)?;
-    }
+    super::refuse_overwriting_inputs(args.output.as_deref(), &inputs, args.model.as_deref())?;
     let opts = ReadOptions {
         whole_pages: args.whole_page,
         text_field: args.text_col.clone(),

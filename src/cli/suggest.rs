@@ -51,11 +51,7 @@ pub fn run(args: Args) -> Result<()> {
         return Err(super::predict::last_after_printing(errors));
     }
     errors.iter().for_each(|e| eprintln!("rhetoric: {e}"));
-    if let Some(out) = &args.output {
-        let mut own: Vec<&std::path::Path> = inputs.iter().map(|i| i.path.as_path()).collect();
-        own.extend(args.model.as_deref());
-        rhetoric::output::refuse_overwriting(out, &own)?;
-    }
+    super::refuse_overwriting_inputs(args.output.as_deref(), &inputs, args.model.as_deref())?;
     let opts = ReadOptions {
         text_field: args.text_col.clone(),
         id_field: None,

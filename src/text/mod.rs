@@ -1,8 +1,10 @@
 //! Text stage: raw article text → sentences → tokens.
 //!
-//! `clean` normalises typography, `sentences` finds sentence boundaries in
-//! news text, `tokenize` turns one sentence into lowercase tokens with
-//! negation scope marked.
+//! `html`, `main_text` and `markdown` turn pages into plain text (the main
+//! text of a web page, the rendered text of Markdown), `clean` normalises
+//! typography, `sentences` finds sentence boundaries in news text,
+//! `tokenize` turns one sentence into lowercase tokens with negation scope
+//! marked, `names` gives proper names their role placeholders.
 
 pub(crate) mod ascii;
 pub mod boilerplate;

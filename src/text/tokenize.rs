@@ -10,10 +10,16 @@
 //! - A possessive `'s` is dropped (`Israel’s` → `israel`).
 //! - Numbers are normalised: a token made only of digits and separators is
 //!   `<num>`; digits inside a word become `0` (`48-hour` → `0-hour`).
+//! - With [`Tokenizer::names`], a capitalised proper name becomes its role
+//!   placeholder (`<country>`, `<demonym>`, `<capital>`, `<name>`; see
+//!   [`crate::text::names`]).
 //! - Negation: after a cue ("not", "no", "never", "without", any `n't`,
-//!   "refused to", "failed to", …) every token up to the next clause
-//!   punctuation or "but" is marked `negated`. Its feature form is
-//!   `NOT_word`; uppercase cannot collide with the lowercase vocabulary.
+//!   "failed to", …) every token up to the next clause punctuation or "but"
+//!   is marked `negated`. Its feature form is `NOT_word`; uppercase cannot
+//!   collide with the lowercase vocabulary. With
+//!   [`Tokenizer::lexical_negation`], "rejected", "denied", "ruled out",
+//!   "walked away from" and the like open a scope too, and inside one they
+//!   lift it ("did not rule out talks").
 
 use crate::text::ascii::alnum_len;
 use crate::text::clean::{ends_clause, is_apostrophe, is_hyphen};
