@@ -56,8 +56,8 @@ pub struct Args {
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
     /// Sync the output file to disk before renaming it into place, so that
-    /// even a power loss never leaves it short (11-15% slower on the
-    /// 300k-row benchmark here).
+    /// even a power loss never leaves it short (slower: the disk writes
+    /// compete with the labeling).
     #[arg(long, requires = "output")]
     pub sync: bool,
     /// Output format.
@@ -82,10 +82,10 @@ pub struct Args {
     /// Label boilerplate sentences too, and count them in summaries.
     #[arg(long)]
     pub keep_boilerplate: bool,
-    /// Leave the sentiment and compound columns empty (about 20% faster).
+    /// Leave the sentiment and compound columns empty (faster when tone is not needed).
     #[arg(long)]
     pub no_sentiment: bool,
-    /// Leave the actor column empty (skips speaker attribution; about 12% faster).
+    /// Leave the actor column empty (skips speaker attribution, which is faster).
     #[arg(long)]
     pub no_actors: bool,
     /// Write a per-article summary instead of sentence rows.

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# The README's test command: every test of the project, installing what the
+# tests need first. `.ci/run` calls exactly this after its format and lint checks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo test
