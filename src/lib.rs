@@ -21,6 +21,7 @@ pub mod period;
 pub mod predict;
 pub mod probability;
 pub mod report;
+pub mod rng;
 pub mod sentiment;
 pub mod speaker;
 pub mod split;

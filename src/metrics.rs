@@ -85,7 +85,7 @@ impl Metrics {
     pub fn bootstrap(&self, resamples: usize, seed: u64) -> Bootstrap {
         let n = self.pairs.len();
         let k = self.labels.len();
-        let mut rng = crate::split::SplitMix64::new(seed);
+        let mut rng = crate::rng::SplitMix64::new(seed);
         let mut accs = Vec::with_capacity(resamples);
         let mut f1s = Vec::with_capacity(resamples);
         for _ in 0..resamples {
@@ -130,19 +130,11 @@ impl Metrics {
                 let tp = self.matrix[i][i];
                 let support: usize = self.matrix[i].iter().sum();
                 let predicted: usize = self.matrix.iter().map(|row| row[i]).sum();
-                let precision = ratio(tp, predicted);
-                let recall = ratio(tp, support);
-                let (p, r) = (precision.unwrap_or(0.0), recall.unwrap_or(0.0));
-                let f1 = if p + r > 0.0 {
-                    2.0 * p * r / (p + r)
-                } else {
-                    0.0
-                };
                 ClassMetrics {
                     label: self.labels[i].clone(),
-                    precision,
-                    recall,
-                    f1,
+                    precision: ratio(tp, predicted),
+                    recall: ratio(tp, support),
+                    f1: f1(tp, support, predicted),
                     support,
                 }
             })
@@ -150,11 +142,7 @@ impl Metrics {
     }
 
     pub fn macro_f1(&self) -> f64 {
-        let pc = self.per_class();
-        if pc.is_empty() {
-            return 0.0;
-        }
-        pc.iter().map(|c| c.f1).sum::<f64>() / pc.len() as f64
+        macro_f1(&self.matrix, self.labels.len())
     }
 
     pub fn weighted_f1(&self) -> f64 {
@@ -263,11 +251,45 @@ fn percentile_interval(v: &mut [f64]) -> Interval {
         };
     }
     v.sort_by(f64::total_cmp);
-    let at = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
     Interval {
-        low: at(0.025),
-        high: at(0.975),
+        low: percentile(v, 2.5),
+        high: percentile(v, 97.5),
     }
+}
+
+/// The crate's one percentile rule, numpy.percentile's default ("linear"),
+/// on sorted, non-empty values; `q` in 0..=100.
+pub fn percentile(sorted: &[f64], q: f64) -> f64 {
+    let position = q / 100.0 * (sorted.len() - 1) as f64;
+    let below = position.floor() as usize;
+    let above = (below + 1).min(sorted.len() - 1);
+    let fraction = position - below as f64;
+    sorted[below] + fraction * (sorted[above] - sorted[below])
+}
+
+/// The crate's one macro-F1: the mean over the first `labels` labels of
+/// `matrix[gold][predicted]` of each label's F1 (0 where it is 0/0, as
+/// scikit-learn's `zero_division=0`). Rows and columns past `labels` count
+/// as no label: they add to a label's support or predictions only.
+pub fn macro_f1(matrix: &[Vec<usize>], labels: usize) -> f64 {
+    if labels == 0 {
+        return 0.0;
+    }
+    let total: f64 = (0..labels)
+        .map(|i| {
+            let support = matrix[i].iter().sum();
+            let predicted = matrix.iter().map(|row| row[i]).sum();
+            f1(matrix[i][i], support, predicted)
+        })
+        .sum();
+    total / labels as f64
+}
+
+/// F1 of one label from its true positives, gold count and predicted count:
+/// 2·tp / (support + predicted), which is 2PR / (P + R) without the two
+/// divisions; 0 when both counts are 0.
+fn f1(tp: usize, support: usize, predicted: usize) -> f64 {
+    ratio(2 * tp, support + predicted).unwrap_or(0.0)
 }
 
 fn ratio(num: usize, den: usize) -> Option<f64> {

@@ -320,7 +320,7 @@ pub struct PairedComparison {
     pub b_only: usize,
     /// Exact two-sided McNemar p-value (binomial test on the discordant pairs, p = 0.5), as scipy.stats.binomtest(a_only, a_only + b_only, 0.5).pvalue; 1.0 when there are no discordant pairs.
     pub mcnemar_p: f64,
-    /// Paired bootstrap of the macro-F1 difference (A − B): observed difference, 95% percentile interval, and the share of resamples where A's macro-F1 ≤ B's; seeded, reproducible (use a small SplitMix64 generator written in the file; same seed → same numbers).
+    /// Paired bootstrap of the macro-F1 difference (A − B): observed difference, 95% percentile interval, and the share of resamples where A's macro-F1 ≤ B's; seeded, reproducible (the crate's one generator, [`crate::rng::SplitMix64`]; same seed → same numbers).
     ///
     /// The interval ends are numpy's default ("linear") 2.5th and 97.5th
     /// percentiles of the resampled differences. With `resamples == 0` the
@@ -356,11 +356,11 @@ pub fn compare_paired(
         .filter(|&i| pred_b[i] == gold[i] && pred_a[i] != gold[i])
         .count();
 
-    let f1_a = macro_f1(n_labels, gold, pred_a, 0..n);
-    let f1_b = macro_f1(n_labels, gold, pred_b, 0..n);
+    let f1_a = resampled_macro_f1(n_labels, gold, pred_a, 0..n);
+    let f1_b = resampled_macro_f1(n_labels, gold, pred_b, 0..n);
     let observed = f1_a - f1_b;
 
-    let mut rng = SplitMix64::new(seed);
+    let mut rng = crate::rng::SplitMix64::new(seed);
     let mut diffs = Vec::with_capacity(resamples);
     let mut b_not_worse = 0usize;
     let mut sample = vec![0usize; n];
@@ -368,8 +368,8 @@ pub fn compare_paired(
         for slot in &mut sample {
             *slot = rng.below(n);
         }
-        let a = macro_f1(n_labels, gold, pred_a, sample.iter().copied());
-        let b = macro_f1(n_labels, gold, pred_b, sample.iter().copied());
+        let a = resampled_macro_f1(n_labels, gold, pred_a, sample.iter().copied());
+        let b = resampled_macro_f1(n_labels, gold, pred_b, sample.iter().copied());
         diffs.push(a - b);
         b_not_worse += usize::from(a <= b);
     }
@@ -378,8 +378,8 @@ pub fn compare_paired(
     } else {
         diffs.sort_by(f64::total_cmp);
         (
-            percentile(&diffs, 2.5),
-            percentile(&diffs, 97.5),
+            crate::metrics::percentile(&diffs, 2.5),
+            crate::metrics::percentile(&diffs, 97.5),
             b_not_worse as f64 / resamples as f64,
         )
     };
@@ -396,53 +396,21 @@ pub fn compare_paired(
     }
 }
 
-/// Macro-F1 over the rows `rows` (indices, repeats allowed): the mean over
-/// all `n_labels` labels of 2·tp / (2·tp + fp + fn), 0 where that is 0/0.
-fn macro_f1(
+/// Macro-F1 ([`crate::metrics::macro_f1`]) over the rows `rows` (indices,
+/// repeats allowed). Label indices outside `0..n_labels` go to an extra
+/// row and column that is not averaged, as sklearn ignores values not in
+/// `labels`.
+fn resampled_macro_f1(
     n_labels: usize,
     gold: &[usize],
     pred: &[usize],
     rows: impl Iterator<Item = usize>,
 ) -> f64 {
-    if n_labels == 0 {
-        return 0.0;
-    }
-    // Per label: true positives, and gold count + predicted count (= 2tp + fp + fn).
-    let mut tp = vec![0usize; n_labels];
-    let mut support_plus_predicted = vec![0usize; n_labels];
+    let mut matrix = vec![vec![0usize; n_labels + 1]; n_labels + 1];
     for i in rows {
-        let (g, p) = (gold[i], pred[i]);
-        if g == p && g < n_labels {
-            tp[g] += 1;
-        }
-        if g < n_labels {
-            support_plus_predicted[g] += 1;
-        }
-        if p < n_labels {
-            support_plus_predicted[p] += 1;
-        }
+        matrix[gold[i].min(n_labels)][pred[i].min(n_labels)] += 1;
     }
-    let total: f64 = tp
-        .iter()
-        .zip(&support_plus_predicted)
-        .map(|(&t, &d)| {
-            if d == 0 {
-                0.0
-            } else {
-                2.0 * t as f64 / d as f64
-            }
-        })
-        .sum();
-    total / n_labels as f64
-}
-
-/// numpy.percentile's default ("linear") on sorted, non-empty values.
-fn percentile(sorted: &[f64], q: f64) -> f64 {
-    let position = q / 100.0 * (sorted.len() - 1) as f64;
-    let below = position.floor() as usize;
-    let above = (below + 1).min(sorted.len() - 1);
-    let fraction = position - below as f64;
-    sorted[below] + fraction * (sorted[above] - sorted[below])
+    crate::metrics::macro_f1(&matrix, n_labels)
 }
 
 /// Exact two-sided binomial test of `a_only` successes in
@@ -471,32 +439,6 @@ fn mcnemar_exact_p(a_only: usize, b_only: usize) -> f64 {
     let largest = ln_pmf[k];
     let scaled_sum: f64 = ln_pmf.iter().map(|t| (t - largest).exp()).sum();
     (2.0 * largest.exp() * scaled_sum).min(1.0)
-}
-
-/// SplitMix64 (Steele, Lea and Flood 2014): tiny, fast, and fully defined by
-/// its seed, which is all a reproducible bootstrap needs.
-struct SplitMix64 {
-    state: u64,
-}
-
-impl SplitMix64 {
-    fn new(seed: u64) -> Self {
-        SplitMix64 { state: seed }
-    }
-
-    fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A uniform index in `0..n` (multiply-shift; `n` must be positive,
-    /// which the callers guarantee by only drawing when rows exist).
-    fn below(&mut self, n: usize) -> usize {
-        ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
-    }
 }
 
 #[cfg(test)]
@@ -669,8 +611,8 @@ mod tests {
             let want = &case.expected;
             let name = &case.name;
             let all_rows = 0..case.gold.len();
-            let f1_a = macro_f1(k, &case.gold, &case.pred_a, all_rows.clone());
-            let f1_b = macro_f1(k, &case.gold, &case.pred_b, all_rows);
+            let f1_a = resampled_macro_f1(k, &case.gold, &case.pred_a, all_rows.clone());
+            let f1_b = resampled_macro_f1(k, &case.gold, &case.pred_b, all_rows);
             assert_close(&format!("{name} macro_f1_a"), f1_a, want.macro_f1_a);
             assert_close(&format!("{name} macro_f1_b"), f1_b, want.macro_f1_b);
             let cmp = compare_paired(k, &case.gold, &case.pred_a, &case.pred_b, 200, 7);
@@ -970,7 +912,7 @@ mod tests {
         let sum = 0.8 + 0.5 + 2.0 / 3.0;
         let cases = [(3, sum / 3.0), (4, sum / 4.0), (0, 0.0)];
         for (n_labels, want) in cases {
-            let got = macro_f1(n_labels, &gold, &pred, 0..gold.len());
+            let got = resampled_macro_f1(n_labels, &gold, &pred, 0..gold.len());
             assert_close(&format!("{n_labels} labels"), got, want);
         }
     }
@@ -1070,26 +1012,12 @@ mod tests {
             (0.0, 1.0),
             (100.0, 4.0),
         ] {
-            assert_close(&format!("q={q}"), percentile(&values, q), want);
+            assert_close(
+                &format!("q={q}"),
+                crate::metrics::percentile(&values, q),
+                want,
+            );
         }
-        assert_eq!(percentile(&[7.0], 97.5), 7.0);
-    }
-
-    #[test]
-    fn splitmix64_matches_reference_outputs() {
-        // Published first outputs of SplitMix64 for seed 1234567.
-        let mut rng = SplitMix64::new(1234567);
-        let want = [
-            6457827717110365317,
-            3203168211198807973,
-            9817491932198370423,
-            4593380528125082431,
-            16408922859458223821,
-        ];
-        for w in want {
-            assert_eq!(rng.next_u64(), w);
-        }
-        let mut rng = SplitMix64::new(9);
-        assert!((0..1000).all(|_| rng.below(3) < 3));
+        assert_eq!(crate::metrics::percentile(&[7.0], 97.5), 7.0);
     }
 }

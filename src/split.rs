@@ -1,35 +1,9 @@
 //! Seeded, stratified train/validation splits.
 //!
-//! A small SplitMix64 generator is used instead of `rand` so the split (and
-//! so the model file) depends only on the seed, never on a crate version.
+//! Draws come from the crate's one generator, [`crate::rng::SplitMix64`], so
+//! the split (and so the model file) depends only on the seed.
 
-/// SplitMix64: tiny, fast, and stable forever.
-#[derive(Debug, Clone)]
-pub struct SplitMix64(u64);
-
-impl SplitMix64 {
-    pub fn new(seed: u64) -> Self {
-        SplitMix64(seed)
-    }
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in `0..n` (n > 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-    /// Fisher–Yates shuffle.
-    pub fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            let j = self.below(i + 1);
-            v.swap(i, j);
-        }
-    }
-}
+use crate::rng::SplitMix64;
 
 /// Split row indices into (train, valid) so that each label keeps its share:
 /// per label, `round(n_label × fraction)` rows go to validation, but at least

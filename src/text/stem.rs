@@ -672,6 +672,7 @@ impl<'a> Buffer<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rng::SplitMix64;
     use std::collections::BTreeSet;
     use std::path::Path;
 
@@ -746,25 +747,9 @@ mod tests {
         assert_same_as_crate("short strings", words.iter().map(String::as_str));
     }
 
-    /// SplitMix64: a fixed-seed generator, enough to mix the word parts.
-    struct Mix(u64);
-
-    impl Mix {
-        fn next(&mut self) -> u64 {
-            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = self.0;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        }
-
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-
-        fn pick<'s>(&mut self, from: &[&'s str]) -> &'s str {
-            from[self.below(from.len())]
-        }
+    /// One of `from`, drawn by the crate's generator.
+    fn pick<'s>(mix: &mut SplitMix64, from: &[&'s str]) -> &'s str {
+        from[mix.below(from.len())]
     }
 
     /// Every suffix the steps know, and then some.
@@ -803,15 +788,15 @@ mod tests {
 
     /// A word from a start, syllables and suffixes, sometimes with an
     /// uppercase letter, a hyphen, a digit or a non-ASCII character.
-    fn random_word(mix: &mut Mix) -> String {
-        let mut word = String::from(mix.pick(STARTS));
+    fn random_word(mix: &mut SplitMix64) -> String {
+        let mut word = String::from(pick(mix, STARTS));
         for _ in 0..mix.below(4) {
-            word.push_str(mix.pick(ONSETS));
-            word.push_str(mix.pick(NUCLEI));
-            word.push_str(mix.pick(CODAS));
+            word.push_str(pick(mix, ONSETS));
+            word.push_str(pick(mix, NUCLEI));
+            word.push_str(pick(mix, CODAS));
         }
         for _ in 0..1 + mix.below(3) {
-            word.push_str(mix.pick(SUFFIXES));
+            word.push_str(pick(mix, SUFFIXES));
         }
         match mix.below(40) {
             0 => word = word.to_uppercase(),
@@ -821,12 +806,12 @@ mod tests {
             }
             2 => word.insert(
                 mix.below(word.len() + 1),
-                mix.pick(&["-", "0", "'", "’", "é", "ß"])
+                pick(mix, &["-", "0", "'", "’", "é", "ß"])
                     .chars()
                     .next()
                     .unwrap(),
             ),
-            3 => word.push_str(mix.pick(&["'s", "s'", "’s", "s"])),
+            3 => word.push_str(pick(mix, &["'s", "s'", "’s", "s"])),
             _ => {}
         }
         word
@@ -834,7 +819,7 @@ mod tests {
 
     #[test]
     fn stems_random_suffixed_words_like_the_crate() {
-        let mut mix = Mix(0x5EED_2024);
+        let mut mix = SplitMix64::new(0x5EED_2024);
         let words: Vec<String> = (0..320_000).map(|_| random_word(&mut mix)).collect();
         assert_same_as_crate("random words", words.iter().map(String::as_str));
     }
