@@ -553,24 +553,4 @@ mod tests {
             texts.len()
         );
     }
-
-    /// Throughput on the fixture sentences. Run it in a release build:
-    /// `cargo test --release --lib sentiment::tests::throughput -- --ignored --nocapture`
-    #[test]
-    #[ignore = "benchmark: run explicitly in a release build"]
-    fn throughput_on_fixture_sentences() {
-        let texts: Vec<String> = reference_rows().into_iter().map(|r| r.text).collect();
-        let analyzer = SentimentAnalyzer::new();
-        let started = std::time::Instant::now();
-        let mut scored = 0usize;
-        let mut checksum = 0.0;
-        while started.elapsed().as_secs_f64() < 3.0 {
-            for text in &texts {
-                checksum += analyzer.score(text).compound;
-                scored += 1;
-            }
-        }
-        let per_second = scored as f64 / started.elapsed().as_secs_f64();
-        eprintln!("sentiment: {per_second:.0} sentences/s, one thread ({scored} scored, checksum {checksum:.1})");
-    }
 }
