@@ -393,7 +393,7 @@ fn row_id(id: String, source: &str, line: u64) -> String {
     bytes.reserve(source.len() + 21);
     bytes.extend_from_slice(source.as_bytes());
     bytes.push(b':');
-    crate::decimal::push_decimal(&mut bytes, line);
+    bytes.extend_from_slice(itoa::Buffer::new().format(line).as_bytes());
     // A path and ASCII digits: always UTF-8.
     String::from_utf8(bytes).unwrap_or_else(|_| format!("{source}:{line}"))
 }

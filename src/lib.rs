@@ -8,7 +8,6 @@
 //! results atomically.
 
 pub mod data;
-mod decimal;
 pub mod error;
 pub mod evaluation;
 pub mod explain;

@@ -845,7 +845,8 @@ impl<'a> CsvRow<'a> {
 
     fn number(&mut self, n: u64) {
         self.sep();
-        crate::decimal::push_decimal(self.out, n);
+        self.out
+            .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
     }
 
     /// A field written by `f`, which must need no quoting.
