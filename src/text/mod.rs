@@ -13,6 +13,8 @@ pub mod html;
 pub mod main_text;
 pub mod markdown;
 pub mod names;
+mod page_fragments;
+mod page_furniture;
 pub mod sentences;
 pub mod stem;
 pub mod tokenize;
