@@ -319,7 +319,7 @@ fn drop_calls_to_action(page: &Document) {
 }
 
 fn widest_prompt<'a>(start: &NodeRef<'a>) -> NodeRef<'a> {
-    let mut widest = start.clone();
+    let mut widest = *start;
     while let Some(parent) = widest.parent() {
         let stop = !parent.is_element()
             || matches!(
