@@ -24,7 +24,13 @@ use crate::text::page_furniture::drop_furniture;
 /// article can be found in it.
 pub fn page_text(html: &str) -> String {
     let text = article_text(html).unwrap_or_else(|| cleaned_page_text(html));
-    drop_fragments(&text)
+    // A page of nothing but short lines keeps them: some text to label (or
+    // to refuse with the right message) beats none.
+    let prose = drop_fragments(&text);
+    match prose.trim().is_empty() {
+        true => text,
+        false => prose,
+    }
 }
 
 /// The text of the whole page without the parts no article text is in.

@@ -397,7 +397,8 @@ mod tests {
         let page = Document::from(
             "<body><div><p>The article body runs on for a while, as a short brief does: \
              the two sides met on Monday, agreed to stop firing at midnight and asked \
-             the neighbours to watch the border while officers meet again next week.</p>\
+             the neighbours to watch the border while officers from both armies meet \
+             again next week to draw up the rules of the truce.</p>\
              <section><h2>Before you go</h2><p>Please back our reporting.</p>\
              <a href=\"/support\">Support us</a></section></div></body>",
         );
