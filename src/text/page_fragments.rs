@@ -11,8 +11,17 @@
 /// `text` without the lines that are labels, numbers or date lines.
 pub(crate) fn drop_fragments(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut headline = true;
     for line in text.lines() {
-        if line.trim().is_empty() || !is_fragment(line.trim()) {
+        let trimmed = line.trim();
+        // The first line is the headline, which may be two words
+        // ("Talks resume"); it is still checked for being a date line.
+        let keep = trimmed.is_empty()
+            || match std::mem::replace(&mut headline, false) {
+                true => !is_date_line(trimmed),
+                false => !is_fragment(trimmed),
+            };
+        if keep {
             out.push_str(line);
             out.push('\n');
         }
