@@ -1,6 +1,7 @@
-//! Main-text extraction on the 25 saved pages of `tests/fixtures/pages/`,
-//! each with a gold file of its headline and body paragraphs
-//! (`scripts/measure_pages.py` prints the same figures page by page).
+//! Main-text extraction on the 25 saved pages of `tests/fixtures/pages/`
+//! and the 5 held-out pages of `tests/fixtures/pages_heldout/`, each with a
+//! gold file of its headline and body paragraphs
+//! (`scripts/measure_pages.py [--pages DIR]` prints the same figures page by page).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -41,9 +42,10 @@ fn gold_sentences(gold: &str) -> Vec<String> {
     out
 }
 
-#[test]
-fn main_text_keeps_the_article_and_drops_most_of_the_page() {
-    let pages = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages");
+/// (pages, gold sentences found, labeled rows, labeled rows that are not
+/// article text) for the pages with gold files in `dir`.
+fn measure(dir: &str) -> (usize, usize, usize, usize, usize) {
+    let pages = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     let wd = Workdir::new();
     let (out, _) = wd.run_code(
         &[
@@ -92,12 +94,32 @@ fn main_text_keeps_the_article_and_drops_most_of_the_page() {
             .filter(|l| !whole.contains(l.as_str()) && !gold.iter().any(|g| l.contains(g.as_str())))
             .count();
     }
-    let recall = found as f64 / gold_n as f64;
+    println!(
+        "{dir}: {pages_seen} pages, recall {found}/{gold_n}, boilerplate {boilerplate}/{rows}"
+    );
+    (pages_seen, gold_n, found, rows, boilerplate)
+}
+
+#[test]
+fn main_text_keeps_the_article_and_drops_most_of_the_page() {
+    let (pages, gold, found, rows, boilerplate) = measure("tests/fixtures/pages");
+    assert_eq!(pages, 25);
+    let recall = found as f64 / gold as f64;
     let share = boilerplate as f64 / rows as f64;
-    println!("{pages_seen} pages: recall {found}/{gold_n} = {recall:.3}, boilerplate {boilerplate}/{rows} = {share:.3}");
-    assert_eq!(pages_seen, 25);
-    assert!(recall >= 0.98, "main-text recall {recall:.3}");
     // Reading whole pages, 76% of the labeled rows were not article text;
-    // this guards the level reached (the target is 2%).
-    assert!(share <= 0.31, "boilerplate share {share:.3}");
+    // these guard the level reached (issue 24: recall >= 0.98, at most 2%).
+    assert!(recall >= 0.99, "main-text recall {recall:.3}");
+    assert!(share <= 0.02, "boilerplate share {share:.3}");
+}
+
+/// Pages written after the rules were settled, in site templates the
+/// rules were not tuned on: what a new site is likely to get.
+#[test]
+fn main_text_on_pages_the_rules_were_not_tuned_on() {
+    let (pages, gold, found, rows, boilerplate) = measure("tests/fixtures/pages_heldout");
+    assert_eq!(pages, 5);
+    let recall = found as f64 / gold as f64;
+    let share = boilerplate as f64 / rows as f64;
+    assert!(recall >= 0.98, "main-text recall {recall:.3}");
+    assert!(share <= 0.15, "boilerplate share {share:.3}");
 }

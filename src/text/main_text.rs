@@ -17,11 +17,20 @@ use dom_query::Document;
 use dom_smoothie::{Config, Readability};
 
 use crate::text::html::html_to_text;
+use crate::text::page_fragments::drop_fragments;
+use crate::text::page_furniture::drop_furniture;
 
 /// The headline and body of `html`, or the whole page's text when no
 /// article can be found in it.
 pub fn page_text(html: &str) -> String {
-    article_text(html).unwrap_or_else(|| cleaned_page_text(html))
+    let text = article_text(html).unwrap_or_else(|| cleaned_page_text(html));
+    // A page of nothing but short lines keeps them: some text to label (or
+    // to refuse with the right message) beats none.
+    let prose = drop_fragments(&text);
+    match prose.trim().is_empty() {
+        true => text,
+        false => prose,
+    }
 }
 
 /// The text of the whole page without the parts no article text is in.
@@ -43,6 +52,7 @@ fn strip(html: &str) -> Document {
     let page = Document::from(html);
     page.select(NEVER_ARTICLE_TEXT).remove();
     page.select(PAGE_FRAME).remove();
+    drop_furniture(&page);
     drop_link_lists(&page);
     page
 }
@@ -109,8 +119,14 @@ fn extract(html: &str) -> Option<String> {
     // The standfirst under the headline: Readability reports it as the
     // excerpt but leaves it out of the body. Kept when the page shows it
     // (a meta description no reader sees is not article text).
-    if let Some(standfirst) = article.excerpt.as_deref().map(str::trim) {
-        let shown = page.select("body").text().contains(standfirst);
+    // A meta description often adds a full stop the page's dek lacks.
+    if let Some(excerpt) = article.excerpt.as_deref().map(str::trim) {
+        let page_text = page.select("body").text();
+        let standfirst = match page_text.contains(excerpt) {
+            true => excerpt,
+            false => excerpt.trim_end_matches('.'),
+        };
+        let shown = page_text.contains(standfirst);
         if !standfirst.is_empty() && shown && !body.contains(standfirst) {
             text.push_str(standfirst);
             text.push_str("\n\n");
@@ -168,8 +184,8 @@ mod tests {
 
     #[test]
     fn a_page_without_an_article_is_read_without_its_frame() {
-        let html = "<html><body><header><a>Home</a></header><p>Short note.</p><footer>About us</footer></body></html>";
-        assert_eq!(page_text(html).trim(), "Short note.");
+        let html = "<html><body><header><a>Home</a></header><p>A short note on the talks.</p><footer>About us</footer></body></html>";
+        assert_eq!(page_text(html).trim(), "A short note on the talks.");
         assert_eq!(page_text(""), html_to_text(""));
     }
 }
