@@ -67,7 +67,6 @@ pub(crate) const SERIES_COLOURS: [&str; 8] = [
 /// Dash patterns paired with the colours, so lines stay apart in grey-scale print.
 pub(crate) const SERIES_DASHES: [&str; 4] = ["", "8 3", "2 3", "9 3 2 3"];
 
-
 /// Lighter than the grey series colour, so a reference line never passes for a label.
 pub(crate) const REFERENCE_COLOUR: &str = "#B0B0B0";
 
@@ -249,7 +248,15 @@ pub(crate) fn axis_line(svg: &mut String, x1: f64, y1: f64, x2: f64, y2: f64) {
     svg.push_str(&line(x1, y1, x2, y2, "#333333", 1.0, ""));
 }
 
-pub(crate) fn line(x1: f64, y1: f64, x2: f64, y2: f64, stroke: &str, width: f64, dash: &str) -> String {
+pub(crate) fn line(
+    x1: f64,
+    y1: f64,
+    x2: f64,
+    y2: f64,
+    stroke: &str,
+    width: f64,
+    dash: &str,
+) -> String {
     format!(
         "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{stroke}\" stroke-width=\"{}\"{}/>",
         num(x1),
@@ -272,7 +279,13 @@ pub(crate) fn rect(x: f64, y: f64, width: f64, height: f64, fill: &str) -> Strin
 }
 
 /// Data points joined by straight segments, in the order given.
-pub(crate) fn polyline(f: &Frame, points: &[(f64, f64)], stroke: &str, dash: &str, width: f64) -> String {
+pub(crate) fn polyline(
+    f: &Frame,
+    points: &[(f64, f64)],
+    stroke: &str,
+    dash: &str,
+    width: f64,
+) -> String {
     let coordinates: Vec<String> = points
         .iter()
         .map(|&(x, y)| format!("{},{}", num(f.x(x)), num(f.y(y))))

@@ -372,7 +372,6 @@ const COUNT_COLOUR: &str = "#A6A6A6";
 /// Longest label drawn in a chart; tables always show the whole label.
 const MAX_CHART_LABEL: usize = 22;
 
-
 /// The confusion matrix as a heatmap, shaded by each row's share.
 fn confusion_svg(labels: &[String], confusion: &[Vec<usize>]) -> String {
     // The matrix may disagree with the label list; show whatever is there.
@@ -951,7 +950,6 @@ fn sequential_blue(share: f64) -> String {
 fn label_name(labels: &[String], i: usize) -> String {
     labels.get(i).cloned().unwrap_or_else(|| format!("#{i}"))
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -110,6 +110,7 @@ struct Fields {
     /// Column of `p_<label>` for each label.
     probs: Vec<usize>,
     label: usize,
+    doc: usize,
     escalation: usize,
     source: Option<usize>,
     actor: Option<usize>,
@@ -137,7 +138,9 @@ pub fn read_trend(inputs: Vec<Input>, opts: &TrendOptions) -> Result<Trend> {
         inputs,
         ReadOptions {
             text_field: "text".into(),
-            id_field: Some("doc".into()),
+            // Read as a carried column, so that a file without it is
+            // told "not predictions" rather than "no column doc".
+            id_field: None,
             whole_pages: false,
         },
     );
@@ -194,13 +197,18 @@ pub fn read_trend(inputs: Vec<Input>, opts: &TrendOptions) -> Result<Trend> {
     }
     let trend = collect(&summarizer, opts, top.kept, paths)?;
     if trend.series.is_empty() {
-        return Err(Error::file(
-            &first,
+        let why = if trend.undated < trend.documents && !opts.by.is_empty() {
+            format!(
+                "no dated, labeled sentence has a value for --by {} (an actor is empty where no speaker was found)",
+                opts.by.join(" --by ")
+            )
+        } else {
             format!(
                 "no labeled row has a date that can be read in column '{}' ({} article(s) read)",
                 opts.date_col, trend.documents
-            ),
-        ));
+            )
+        };
+        return Err(Error::file(&first, why));
     }
     Ok(trend)
 }
@@ -213,9 +221,12 @@ fn find_fields(columns: &[String], date_col: &str) -> std::result::Result<Fields
         .enumerate()
         .filter_map(|(i, c)| Some((c.strip_prefix("p_")?.to_string(), i)))
         .unzip();
-    let label = at("label").filter(|_| !labels.is_empty()).ok_or(
-        "not predictions: no label and p_<label> columns (write them with rhetoric predict)",
-    )?;
+    let (Some(label), Some(doc), false) = (at("label"), at("doc"), labels.is_empty()) else {
+        return Err(
+            "not predictions: no doc, label and p_<label> columns (write them with rhetoric predict)"
+                .into(),
+        );
+    };
     let escalation = labels.iter().position(|l| l == "escalation");
     let de_escalation = labels.iter().position(|l| l == "de-escalation");
     let (Some(escalation), Some(_)) = (escalation, de_escalation) else {
@@ -234,6 +245,7 @@ fn find_fields(columns: &[String], date_col: &str) -> std::result::Result<Fields
         labels,
         probs,
         label,
+        doc,
         escalation,
         source: at("source"),
         actor: at("actor"),
@@ -325,7 +337,7 @@ fn labeled_row(row: Document, fields: &Fields) -> Result<(Document, LabeledSente
         None => row.source,
     };
     let doc = Document {
-        id: row.id,
+        id: row.extra[fields.doc].clone(),
         source,
         line: row.line,
         text: String::new(),
@@ -436,8 +448,16 @@ fn collect(
         })
         .collect();
     // Periods sort as text in time order (zero-padded ISO forms).
-    let first = series.iter().filter_map(|s| s.points.first()).map(|p| &p.period).min();
-    let last = series.iter().filter_map(|s| s.points.last()).map(|p| &p.period).max();
+    let first = series
+        .iter()
+        .filter_map(|s| s.points.first())
+        .map(|p| &p.period)
+        .min();
+    let last = series
+        .iter()
+        .filter_map(|s| s.points.last())
+        .map(|p| &p.period)
+        .max();
     let periods = match (first, last) {
         (Some(first), Some(last)) => every_period(opts.period, first, last)?,
         _ => Vec::new(),

@@ -288,7 +288,7 @@ fn index_chart(trend: &Trend, drawn: &[&Series]) -> String {
             },
             text: format!(
                 "{} ({})",
-                cut_middle(&s.name(), 20),
+                cut_middle(&s.name(), 24),
                 thousands(s.sentences())
             ),
             tooltip: s.name(),
@@ -340,9 +340,10 @@ fn band(f: &Frame, run: &[(f64, &Point)], colour: &str, opacity: f64) -> String 
         if let [(x, (low, high))] = piece {
             out.push_str(&format!(
                 "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"{colour}\" \
-                 stroke-opacity=\"0.6\" stroke-width=\"6\" stroke-linecap=\"round\"/>\n",
+                 stroke-opacity=\"{}\" stroke-width=\"5\" stroke-linecap=\"round\"/>\n",
                 num(f.y(*low)),
                 num(f.y(*high)),
+                num_fine((opacity * 2.0).min(1.0)),
                 x = num(f.x(*x)),
             ));
             continue;
@@ -366,9 +367,11 @@ fn band(f: &Frame, run: &[(f64, &Point)], colour: &str, opacity: f64) -> String 
 
 /// A point with its figures as a hover tooltip.
 fn point(f: &Frame, x: f64, p: &Point, colour: &str, trend: &Trend, s: &Series) -> String {
-    let interval = p.interval.map_or("no interval (one sentence)".to_string(), |(l, h)| {
-        format!("95% CI {}–{}", signed(l), signed(h))
-    });
+    let interval = p
+        .interval
+        .map_or("no interval (one sentence)".to_string(), |(l, h)| {
+            format!("95% CI {}–{}", signed(l), signed(h))
+        });
     let tooltip = format!(
         "{} · {} {}: index {} ({interval}); {} sentences in {} articles",
         s.name(),
@@ -527,4 +530,3 @@ fn thousands(n: usize) -> String {
     }
     out
 }
-
