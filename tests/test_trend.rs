@@ -146,7 +146,9 @@ fn page_figures_are_those_of_the_rows() {
     assert!(chart.contains(">1 Jan 2024</text>"), "dates on the x axis");
     assert!(html.contains("1 article(s) without a readable &#39;date&#39; left out"));
     // Self-contained: nothing to fetch, nothing to run.
-    for fetch in ["<script", "<link", "<img", "src=", "href=", "url(", "@import"] {
+    for fetch in [
+        "<script", "<link", "<img", "src=", "href=", "url(", "@import",
+    ] {
         assert!(!html.contains(fetch), "{fetch}");
     }
 

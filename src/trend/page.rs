@@ -523,10 +523,107 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trend::TopSentence;
+
+    fn point(period: &str, index: f64, interval: Option<(f64, f64)>) -> Point {
+        Point {
+            period: period.into(),
+            index,
+            interval,
+            sentences: 4,
+            documents: 2,
+        }
+    }
+
+    fn trend(series: Vec<Series>) -> Trend {
+        Trend {
+            period: Period::Month,
+            date_col: "date".into(),
+            by: vec!["outlet".into()],
+            periods: ["2024-01", "2024-02", "2024-03", "2024-04"]
+                .map(String::from)
+                .to_vec(),
+            series,
+            top: vec![(
+                "2024-02".into(),
+                vec![TopSentence {
+                    p_escalation: 0.91,
+                    doc: "<a7>".into(),
+                    date: "2024-02-03".into(),
+                    group: vec!["Wire & Co".into()],
+                    text: "They will <strike> \"now\".".into(),
+                }],
+            )],
+            documents: 1234,
+            sentences: 5678,
+            undated: 0,
+            inputs: vec!["s.csv".into()],
+        }
+    }
+
+    #[test]
+    fn a_period_without_sentences_breaks_the_line_and_band() {
+        let s = Series {
+            group: vec!["Wire".into()],
+            points: vec![
+                point("2024-01", 0.1, Some((0.0, 0.2))),
+                point("2024-02", 0.3, Some((0.1, 0.5))),
+                point("2024-04", -0.2, Some((-0.4, 0.0))),
+            ],
+        };
+        let html = render_html(&trend(vec![s]), "t", "rhetoric test");
+        // Jan–Feb joined; April alone, drawn as a point with an interval bar.
+        assert_eq!(html.matches("<polyline").count(), 1);
+        assert_eq!(html.matches("<polygon class=\"band\"").count(), 1);
+        assert_eq!(html.matches("<circle").count(), 3);
+        assert!(html.contains("stroke-linecap=\"round\""));
+    }
+
+    #[test]
+    fn user_text_is_escaped_and_periods_read_as_dates() {
+        let s = Series {
+            group: vec!["Wire & Co".into()],
+            points: vec![point("2024-02", 0.25, None)],
+        };
+        let html = render_html(&trend(vec![s]), "Rhetoric <b>", "rhetoric test");
+        assert!(html.contains("<h1>Rhetoric &lt;b&gt;</h1>"));
+        assert!(html.contains("They will &lt;strike&gt; &quot;now&quot;."));
+        assert!(html.contains("doc &lt;a7&gt;"));
+        assert!(!html.contains("<strike>") && !html.contains("<a7>"));
+        assert!(html.contains("5,678 sentences · 1,234 articles · Jan 2024 to Apr 2024"));
+        assert!(html.contains("<td>Feb 2024</td><td class=\"label\">Wire &amp; Co</td>"));
+        assert!(html.contains("<td class=\"num\">0.250</td><td class=\"num\">–</td>"));
+        assert_eq!(period_label(Period::Week, "2024-W10"), "4 Mar 2024");
+        assert_eq!(period_label(Period::Day, "2024-03-05"), "5 Mar 2024");
+    }
+
+    #[test]
+    fn more_groups_than_colours_draw_the_largest() {
+        let series: Vec<Series> = (0..11)
+            .map(|i| Series {
+                group: vec![format!("outlet {i:02}")],
+                points: (0..=i)
+                    .map(|k| point(["2024-01", "2024-02"][k % 2], 0.0, None))
+                    .collect(),
+            })
+            .collect();
+        let drawn = drawn_series(&series);
+        let names: Vec<String> = drawn.iter().map(|s| s.name()).collect();
+        assert_eq!(names.len(), MAX_SERIES_DRAWN);
+        assert_eq!(names[0], "outlet 03");
+        assert_eq!(names[7], "outlet 10");
+        let html = render_html(&trend(series), "t", "rhetoric test");
+        assert!(html.contains("3 more are in the table below"));
+    }
 }
