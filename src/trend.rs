@@ -7,9 +7,11 @@
 //! The figures are the summary's ([`crate::summary::Summarizer`], grouped
 //! by the period of the date column and the `--by` keys) and the periods
 //! are [`crate::period`]'s, so a trend page and `predict --summary --period
-//! … --by …` on the same articles agree.
+//! … --by …` on the same articles agree (to the rounding of the printed
+//! probabilities). A summary file itself can be drawn too ([`summary_rows`]).
 
 pub mod page;
+mod summary_rows;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -133,6 +135,26 @@ pub fn read_trend(inputs: Vec<Input>, opts: &TrendOptions) -> Result<Trend> {
             &other.path,
             "expected predictions (.csv or .jsonl written by rhetoric predict)",
         ));
+    }
+    if let Some(summary) = inputs.iter().find(|i| summary_rows::is_summary(i)) {
+        if inputs.len() > 1 {
+            return Err(Error::file(
+                &summary.path,
+                "is a summary; give it alone (a summary does not mix with other inputs)",
+            ));
+        }
+        let trend = summary_rows::read_summary(summary, opts)?;
+        if trend.series.is_empty() {
+            return Err(Error::file(
+                &summary.path,
+                format!(
+                    "no dated group row with an escalation index ({} '{}' values only)",
+                    opts.period.name(),
+                    UNDATED
+                ),
+            ));
+        }
+        return Ok(trend);
     }
     let mut stream = DocumentStream::new(
         inputs,
@@ -440,19 +462,40 @@ fn collect(
             documents: count(&row[documents]),
         });
     }
-    let mut series: Vec<Series> = series
+    let total = summarizer.total_row();
+    let totals = Totals {
+        documents: total.get(documents).map_or(0, count),
+        sentences: total.get(sentences).map_or(0, count),
+        undated: summarizer.undated(),
+    };
+    assemble(series, top, totals, opts, inputs)
+}
+
+/// Counts of everything read, dated or not, for the page's header.
+struct Totals {
+    documents: usize,
+    sentences: usize,
+    undated: usize,
+}
+
+/// The trend of each group's points and each period's top sentences.
+fn assemble(
+    series: BTreeMap<Vec<String>, Vec<Point>>,
+    top: BTreeMap<String, Vec<TopSentence>>,
+    totals: Totals,
+    opts: &TrendOptions,
+    inputs: Vec<PathBuf>,
+) -> Result<Trend> {
+    let series: Vec<Series> = series
         .into_iter()
+        .filter(|(_, points)| !points.is_empty())
         .map(|(group, mut points)| {
             points.sort_by(|a, b| a.period.cmp(&b.period));
             Series { group, points }
         })
         .collect();
     // Periods sort as text in time order (zero-padded ISO forms).
-    let first = series
-        .iter()
-        .filter_map(|s| s.points.first())
-        .map(|p| &p.period)
-        .min();
+    let first = series.iter().map(|s| &s.points[0].period).min();
     let last = series
         .iter()
         .filter_map(|s| s.points.last())
@@ -462,8 +505,6 @@ fn collect(
         (Some(first), Some(last)) => every_period(opts.period, first, last)?,
         _ => Vec::new(),
     };
-    series.retain(|s| !s.points.is_empty());
-    let total = summarizer.total_row();
     Ok(Trend {
         period: opts.period,
         date_col: opts.date_col.clone(),
@@ -471,9 +512,9 @@ fn collect(
         periods,
         series,
         top: top.into_iter().collect(),
-        documents: total.get(documents).map_or(0, count),
-        sentences: total.get(sentences).map_or(0, count),
-        undated: summarizer.undated(),
+        documents: totals.documents,
+        sentences: totals.sentences,
+        undated: totals.undated,
         inputs,
     })
 }

@@ -207,6 +207,76 @@ fn csv_and_jsonl_predictions_give_the_same_page() {
 }
 
 #[test]
+fn a_summary_draws_the_figures_of_its_predictions() {
+    let wd = Workdir::new();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/trend_articles.csv");
+    wd.write("news.csv", std::fs::read(src).unwrap());
+    let predict = ["predict", "news.csv", "--id-col", "id", "-q"];
+    let mut args = predict.to_vec();
+    args.extend(["-o", "s.csv"]);
+    wd.run_code(&args, 0);
+    let trend = ["trend", "--by", "outlet", "-o"];
+    wd.run_code(&[&trend[..], &["rows.html", "s.csv"]].concat(), 0);
+    for format in ["csv", "jsonl"] {
+        let out = format!("summary.{format}");
+        let mut args = predict.to_vec();
+        args.extend([
+            "--summary",
+            "--period",
+            "week",
+            "--by",
+            "outlet",
+            "--format",
+            format,
+        ]);
+        args.extend(["-o", &out]);
+        wd.run_code(&args, 0);
+        let page = format!("{format}.html");
+        wd.run_code(&[&trend[..], &[page.as_str(), out.as_str()]].concat(), 0);
+        let (rows, summary) = (wd.read("rows.html"), wd.read(&page));
+        // Counts agree exactly; the index and interval to rounding, as
+        // predictions print probabilities with four decimals and the
+        // summary sums them unrounded.
+        let (from_rows, from_summary) = (table_rows(&rows), table_rows(&summary));
+        assert_eq!(from_rows.len(), from_summary.len(), "{format}");
+        for (a, b) in from_rows.iter().zip(&from_summary) {
+            assert_eq!(a[..4], b[..4], "{format}");
+            for cell in 4..6 {
+                let (x, y) = (numbers(&a[cell]), numbers(&b[cell]));
+                assert!(
+                    x.iter().zip(&y).all(|(x, y)| (x - y).abs() <= 0.002),
+                    "{format}: {a:?} vs {b:?}"
+                );
+            }
+        }
+        assert!(
+            summary.contains("1 article(s) without a readable"),
+            "{format}"
+        );
+        assert_eq!(summary.matches("<h3>Week of").count(), 12, "{format}");
+    }
+    // A summary by month does not make a weekly page.
+    let mut args = predict.to_vec();
+    args.extend(["--summary", "--period", "month", "-o", "monthly.csv"]);
+    wd.run_code(&args, 0);
+    let (_, err) = wd.run_code(&["trend", "monthly.csv", "-o", "m.html"], 1);
+    assert!(
+        err.contains("monthly.csv: a summary without a 'week' column"),
+        "{err}"
+    );
+    let (_, err) = wd.run_code(&["trend", "monthly.csv", "s.csv", "-o", "m.html"], 1);
+    assert!(
+        err.contains("monthly.csv: is a summary; give it alone"),
+        "{err}"
+    );
+    wd.run_code(
+        &["trend", "monthly.csv", "--period", "month", "-o", "m.html"],
+        0,
+    );
+    assert!(wd.read("m.html").contains("<td>Mar 2024</td>"));
+}
+
+#[test]
 fn chromium_draws_the_page() {
     let wd = Workdir::new();
     predictions(&wd);

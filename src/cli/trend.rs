@@ -6,12 +6,17 @@
 //!
 //! PREDICTIONS: the sentence rows `rhetoric predict` writes (CSV or JSONL),
 //! with the articles' date column carried (a `date` column of the input
-//! CSV). The page shows the escalation index of each period, one line per
-//! group (--by: `actor` or any carried column, repeatable) with its 95%
-//! interval band, the sentences behind each point, the most escalatory
-//! sentences of each period with their article id, and the figures as a
-//! table: inline CSS and SVG, no scripts, nothing fetched. The figures
-//! are those of `predict --summary --period P --by KEY` on the same rows.
+//! CSV); or one summary (`predict --summary --period P --by KEY`), drawn
+//! as it is (its one most escalatory sentence per row stands for the
+//! period's top sentences).
+//!
+//! The page shows the escalation index of each period, one line per group
+//! (--by: `actor` or any carried column, repeatable) with its 95% interval
+//! band, the sentences behind each point, the most escalatory sentences of
+//! each period with their article id, and the figures as a table: inline
+//! CSS and SVG, no scripts, nothing fetched. The figures are those of
+//! `predict --summary --period P --by KEY` on the same articles (to the
+//! rounding of the four-decimal probabilities read).
 //! ```
 
 use std::path::PathBuf;
@@ -30,7 +35,8 @@ use super::predict::{last_after_printing, PeriodArg};
     after_help = "Example:\n  rhetoric predict news.csv -o sentences.csv\n  rhetoric trend sentences.csv --period week --by outlet -o trend.html"
 )]
 pub struct Args {
-    /// Predictions files (CSV or JSONL written by `rhetoric predict`).
+    /// Predictions files (CSV or JSONL written by `rhetoric predict`), or one
+    /// `predict --summary --period ...` file.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Output HTML file. Written to a temporary file beside it and renamed into place.

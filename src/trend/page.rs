@@ -51,7 +51,7 @@ pub fn render_html(trend: &Trend, title: &str, generated_by: &str) -> String {
     page.push_str(&section(
         "top",
         &format!("Most escalatory sentences by {}", trend.period.name()),
-        "Ranked by the model's probability of escalation; the article id is the predictions' doc column.",
+        "Ranked by the model's probability of escalation, with the article id (doc) and date where the input has them.",
         &top_sentences(trend),
     ));
     page.push_str(&section(
@@ -454,13 +454,23 @@ fn top_sentences(trend: &Trend) -> String {
             escape(&period_label(trend.period, period))
         ));
         for k in kept {
-            let mut meta = vec![format!("doc {}", k.doc), k.date.clone()];
+            // A summary's sentences have no article id or date.
+            let mut meta: Vec<String> = Vec::new();
+            meta.extend((!k.doc.is_empty()).then(|| format!("doc {}", k.doc)));
+            meta.extend((!k.date.is_empty()).then(|| k.date.clone()));
             meta.extend(k.group.iter().filter(|g| !g.is_empty()).cloned());
             out.push_str(&format!(
-                "<li><span class=\"p\">{}</span> {} <span class=\"meta\">({})</span></li>\n",
+                "<li><span class=\"p\">{}</span> {}{}</li>\n",
                 fmt3(f64::from(k.p_escalation)),
                 escape(&k.text),
-                escape(&meta.join(" · "))
+                if meta.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " <span class=\"meta\">({})</span>",
+                        escape(&meta.join(" · "))
+                    )
+                }
             ));
         }
         out.push_str("</ol>\n");
