@@ -137,24 +137,7 @@ pub fn read_trend(inputs: Vec<Input>, opts: &TrendOptions) -> Result<Trend> {
         ));
     }
     if let Some(summary) = inputs.iter().find(|i| summary_rows::is_summary(i)) {
-        if inputs.len() > 1 {
-            return Err(Error::file(
-                &summary.path,
-                "is a summary; give it alone (a summary does not mix with other inputs)",
-            ));
-        }
-        let trend = summary_rows::read_summary(summary, opts)?;
-        if trend.series.is_empty() {
-            return Err(Error::file(
-                &summary.path,
-                format!(
-                    "no dated group row with an escalation index ({} '{}' values only)",
-                    opts.period.name(),
-                    UNDATED
-                ),
-            ));
-        }
-        return Ok(trend);
+        return read_summary_alone(summary, inputs.len(), opts);
     }
     let mut stream = DocumentStream::new(
         inputs,
@@ -192,10 +175,60 @@ pub fn read_trend(inputs: Vec<Input>, opts: &TrendOptions) -> Result<Trend> {
             .collect(),
     };
     let mut summarizer = Summarizer::new(&fields.labels, &columns, GroupBy::Keys(by));
+    tally_rows(stream, &fields, opts, &mut summarizer, &mut top)?;
+    let trend = collect(&summarizer, opts, top.kept, paths)?;
+    if trend.series.is_empty() {
+        let why = if trend.undated < trend.documents && !opts.by.is_empty() {
+            format!(
+                "no dated, labeled sentence has a value for --by {} (an actor is empty where no speaker was found)",
+                opts.by.join(" --by ")
+            )
+        } else {
+            format!(
+                "no labeled row has a date that can be read in column '{}' ({} article(s) read)",
+                opts.date_col, trend.documents
+            )
+        };
+        return Err(Error::file(&first, why));
+    }
+    Ok(trend)
+}
+
+/// The trend of a summary file, which must be the only input.
+fn read_summary_alone(summary: &Input, inputs: usize, opts: &TrendOptions) -> Result<Trend> {
+    if inputs > 1 {
+        return Err(Error::file(
+            &summary.path,
+            "is a summary; give it alone (a summary does not mix with other inputs)",
+        ));
+    }
+    let trend = summary_rows::read_summary(summary, opts)?;
+    if trend.series.is_empty() {
+        return Err(Error::file(
+            &summary.path,
+            format!(
+                "no dated group row with an escalation index ({} '{}' values only)",
+                opts.period.name(),
+                UNDATED
+            ),
+        ));
+    }
+    Ok(trend)
+}
+
+/// Read every predictions row: an article's consecutive rows make one
+/// labeled document for the summarizer, and each row is offered to its
+/// period's top sentences.
+fn tally_rows(
+    stream: DocumentStream,
+    fields: &Fields,
+    opts: &TrendOptions,
+    summarizer: &mut Summarizer,
+    top: &mut TopSentences,
+) -> Result<()> {
     let mut open: Option<LabeledDocument> = None;
-    for row in stream.by_ref() {
-        let row = row?;
-        let (doc, sentence) = labeled_row(row, &fields)?;
+    for row in stream {
+        let (doc, sentence) = labeled_row(row?, fields)?;
         let date = &doc.extra[fields.date];
         if let Some(period) = opts.period.of(date) {
             top.offer(period, date, &doc, &sentence);
@@ -217,22 +250,7 @@ pub fn read_trend(inputs: Vec<Input>, opts: &TrendOptions) -> Result<Trend> {
     if let Some(done) = open {
         summarizer.add(&done);
     }
-    let trend = collect(&summarizer, opts, top.kept, paths)?;
-    if trend.series.is_empty() {
-        let why = if trend.undated < trend.documents && !opts.by.is_empty() {
-            format!(
-                "no dated, labeled sentence has a value for --by {} (an actor is empty where no speaker was found)",
-                opts.by.join(" --by ")
-            )
-        } else {
-            format!(
-                "no labeled row has a date that can be read in column '{}' ({} article(s) read)",
-                opts.date_col, trend.documents
-            )
-        };
-        return Err(Error::file(&first, why));
-    }
-    Ok(trend)
+    Ok(())
 }
 
 /// The needed columns among `columns`, or what is missing.

@@ -235,6 +235,34 @@ fn index_chart(trend: &Trend, drawn: &[&Series]) -> String {
     grid_lines(&mut svg, &f, &x_ticks, &y_ticks);
     y_axis(&mut svg, &f, &y_ticks, "escalation index");
     x_axis(&mut svg, &f, &x_ticks, axis_title(trend.period), f.bottom());
+    balance_line(&mut svg, &f);
+    let band_opacity = if drawn.len() == 1 { 0.22 } else { 0.14 };
+    let position = |period: &str| trend.periods.iter().position(|p| p == period);
+    for (i, s) in drawn.iter().enumerate() {
+        let runs = runs(&s.points, &position);
+        for run in &runs {
+            svg.push_str(&band(&f, run, series_colour(i), band_opacity));
+        }
+    }
+    for (i, s) in drawn.iter().enumerate() {
+        let (colour, dash) = (series_colour(i), series_dash(i));
+        for run in runs(&s.points, &position) {
+            let points: Vec<(f64, f64)> = run.iter().map(|(x, p)| (*x, p.index)).collect();
+            if points.len() > 1 {
+                svg.push_str(&polyline(&f, &points, colour, dash, 2.2));
+            }
+            for (x, p) in run {
+                svg.push_str(&point(&f, x, p, colour, trend, s));
+            }
+        }
+    }
+    index_legend(&mut svg, &f, drawn);
+    svg.push_str(SVG_CLOSE);
+    figure(&svg)
+}
+
+/// The dashed line at 0 and which way is which.
+fn balance_line(svg: &mut String, f: &Frame) {
     svg.push_str(&line(
         f.left,
         f.y(0.0),
@@ -258,26 +286,10 @@ fn index_chart(trend: &Trend, drawn: &[&Series]) -> String {
         "fill=\"#2166AC\"",
         "↓ more de-escalatory",
     ));
-    let band_opacity = if drawn.len() == 1 { 0.22 } else { 0.14 };
-    let position = |period: &str| trend.periods.iter().position(|p| p == period);
-    for (i, s) in drawn.iter().enumerate() {
-        let runs = runs(&s.points, &position);
-        for run in &runs {
-            svg.push_str(&band(&f, run, series_colour(i), band_opacity));
-        }
-    }
-    for (i, s) in drawn.iter().enumerate() {
-        let (colour, dash) = (series_colour(i), series_dash(i));
-        for run in runs(&s.points, &position) {
-            let points: Vec<(f64, f64)> = run.iter().map(|(x, p)| (*x, p.index)).collect();
-            if points.len() > 1 {
-                svg.push_str(&polyline(&f, &points, colour, dash, 2.2));
-            }
-            for (x, p) in run {
-                svg.push_str(&point(&f, x, p, colour, trend, s));
-            }
-        }
-    }
+}
+
+/// One entry per drawn group with its sentences, then the band and the 0 line.
+fn index_legend(svg: &mut String, f: &Frame, drawn: &[&Series]) {
     let mut entries: Vec<LegendEntry> = drawn
         .iter()
         .enumerate()
@@ -303,9 +315,7 @@ fn index_chart(trend: &Trend, drawn: &[&Series]) -> String {
         "font-weight=\"600\"",
         "group (sentences)",
     ));
-    legend(&mut svg, f.right() + 28.0, f.top + 24.0, false, &entries);
-    svg.push_str(SVG_CLOSE);
-    figure(&svg)
+    legend(svg, f.right() + 28.0, f.top + 24.0, false, &entries);
 }
 
 /// Stretches of consecutive periods with a point, with each point's slot.
