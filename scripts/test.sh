@@ -3,4 +3,6 @@
 # tests need first. `.ci/run` calls exactly this after its format and lint checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The trend page test screenshots a page in headless chromium.
+bash scripts/install-chromium.sh
 cargo test

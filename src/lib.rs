@@ -7,6 +7,7 @@
 //! metrics ([`metrics`]). [`data`] reads labeled CSVs, [`output`] writes
 //! results atomically.
 
+mod chart;
 pub mod data;
 pub mod error;
 pub mod evaluation;
@@ -30,6 +31,7 @@ pub mod summary;
 mod testing;
 pub mod text;
 pub mod token_cache;
+pub mod trend;
 
 pub use error::{Error, Result};
 pub use features::{Featurizer, FeaturizerParams, Vocabulary, Weighting};

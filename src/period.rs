@@ -27,15 +27,55 @@ impl Period {
     /// The period `date` falls in: `2024-03-05`, `2024-W10`, `2024-03`;
     /// `None` when `date` cannot be read as a date.
     pub fn of(self, date: &str) -> Option<String> {
-        let (y, m, d) = parse_date(date)?;
-        Some(match self {
+        parse_date(date).map(|day| self.label_of(day))
+    }
+
+    /// The first day (year, month, day) of a period written as
+    /// [`of`](Self::of) writes it (`2024-03-05`, `2024-W10`, `2024-03`).
+    pub fn start(self, label: &str) -> Option<(i32, u32, u32)> {
+        match self {
+            Period::Day => parse_date(label).filter(|_| label.len() == 10),
+            Period::Month => {
+                let (y, m) = label.split_once('-')?;
+                let (y, m) = (y.parse::<i32>().ok()?, m.parse::<u32>().ok()?);
+                (label.len() == 7 && valid((y, m, 1))).then_some((y, m, 1))
+            }
+            Period::Week => {
+                let (y, w) = label.split_once("-W")?;
+                let (y, w) = (y.parse::<i32>().ok()?, w.parse::<u32>().ok()?);
+                if label.len() != 8 || !(1000..=9999).contains(&y) || w == 0 {
+                    return None;
+                }
+                // Week 1 holds 4 January; weeks start on Monday.
+                let jan4 = days_from_civil(y, 1, 4);
+                let monday = jan4 - (jan4 + 3).rem_euclid(7) + 7 * i64::from(w - 1);
+                let start = civil_from_days(monday);
+                (iso_week(start.0, start.1, start.2) == (y, w)).then_some(start)
+            }
+        }
+    }
+
+    /// The period after `label` (`2024-W52` → `2025-W01`).
+    pub fn next(self, label: &str) -> Option<String> {
+        let (y, m, d) = self.start(label)?;
+        let after = match self {
+            Period::Day => civil_from_days(days_from_civil(y, m, d) + 1),
+            Period::Week => civil_from_days(days_from_civil(y, m, d) + 7),
+            Period::Month if m == 12 => (y + 1, 1, 1),
+            Period::Month => (y, m + 1, 1),
+        };
+        valid(after).then(|| self.label_of(after))
+    }
+
+    fn label_of(self, (y, m, d): (i32, u32, u32)) -> String {
+        match self {
             Period::Day => format!("{y:04}-{m:02}-{d:02}"),
             Period::Month => format!("{y:04}-{m:02}"),
             Period::Week => {
                 let (wy, w) = iso_week(y, m, d);
                 format!("{wy:04}-W{w:02}")
             }
-        })
+        }
     }
 }
 
@@ -135,6 +175,20 @@ fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The date `days` after 1970-01-01 (Howard Hinnant's civil_from_days).
+fn civil_from_days(days: i64) -> (i32, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y as i32, m, d)
+}
+
 /// ISO 8601 week-numbering year and week of a date.
 fn iso_week(y: i32, m: u32, d: u32) -> (i32, u32) {
     let days = days_from_civil(y, m, d);
@@ -200,6 +254,35 @@ mod tests {
             assert_eq!(Period::Day.of(text), None, "{text:?}");
         }
         assert_eq!(Period::Day.of("2024-02-29").as_deref(), Some("2024-02-29"));
+    }
+
+    #[test]
+    fn periods_start_and_follow_each_other() {
+        assert_eq!(Period::Week.start("2024-W10"), Some((2024, 3, 4)));
+        assert_eq!(Period::Week.start("2020-W53"), Some((2020, 12, 28)));
+        assert_eq!(Period::Week.start("2021-W53"), None, "2021 has 52 weeks");
+        assert_eq!(Period::Month.start("2024-03"), Some((2024, 3, 1)));
+        assert_eq!(Period::Day.start("2024-02-29"), Some((2024, 2, 29)));
+        assert_eq!(Period::Day.start("March 5, 2024"), None);
+        for (period, label, next) in [
+            (Period::Day, "2024-02-28", "2024-02-29"),
+            (Period::Day, "2024-12-31", "2025-01-01"),
+            (Period::Week, "2020-W53", "2021-W01"),
+            (Period::Week, "2024-W52", "2025-W01"),
+            (Period::Week, "2024-W09", "2024-W10"),
+            (Period::Month, "2024-12", "2025-01"),
+        ] {
+            assert_eq!(period.next(label).as_deref(), Some(next), "{label}");
+        }
+        // Every day of four years, one after another, agrees with `of`.
+        let mut day = "2023-01-01".to_string();
+        for _ in 0..1461 {
+            let next = Period::Day.next(&day).unwrap();
+            assert_eq!(Period::Day.of(&next).as_deref(), Some(next.as_str()));
+            assert!(next > day);
+            day = next;
+        }
+        assert_eq!(day, "2027-01-01");
     }
 
     #[test]

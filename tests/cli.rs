@@ -13,3 +13,4 @@ mod test_properties;
 mod test_real_news;
 mod test_report;
 mod test_train;
+mod test_trend;

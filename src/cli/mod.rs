@@ -7,6 +7,7 @@ pub mod predict;
 pub mod report;
 pub mod suggest;
 pub mod train;
+pub mod trend;
 
 use std::path::Path;
 
@@ -31,6 +32,7 @@ pub enum Command {
     Explain(explain::Args),
     Report(report::Args),
     Suggest(suggest::Args),
+    Trend(trend::Args),
 }
 
 pub fn run(cli: Cli) -> Result<()> {
@@ -42,6 +44,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Explain(a) => explain::run(a),
         Command::Report(a) => report::run(a),
         Command::Suggest(a) => suggest::run(a),
+        Command::Trend(a) => trend::run(a),
     }
 }
 
