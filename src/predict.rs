@@ -15,7 +15,7 @@ use crate::features::Transformer;
 use crate::input::{Document, DocumentStream};
 use crate::model::Model;
 use crate::sentiment::Sentiment;
-use crate::speaker::SpeakerFinder;
+use crate::speaker::{resolve_document, DocumentSentence, SpeakerFinder};
 use crate::text::boilerplate::{classify, classify_article, Boilerplate};
 use crate::text::clean::squash_whitespace;
 use crate::text::{Sentence, SentenceSplitter};
@@ -168,7 +168,11 @@ impl<'m> Predictor<'m> {
                     sentiment,
                 }
             })
-            .collect();
+            .collect::<Vec<LabeledSentence>>();
+        let mut labeled = labeled;
+        if !self.opts.no_actors {
+            resolve_actors(&mut labeled);
+        }
         let text = std::mem::take(&mut doc.text);
         (
             LabeledDocument {
@@ -178,6 +182,23 @@ impl<'m> Predictor<'m> {
             text,
         )
     }
+}
+
+/// Quotes over several sentences and canonical names, across the
+/// document's sentences (the finder sees one at a time).
+fn resolve_actors(labeled: &mut [LabeledSentence]) {
+    if labeled.iter().all(|s| s.actor.is_none()) {
+        return;
+    }
+    let mut sentences: Vec<DocumentSentence> = labeled
+        .iter_mut()
+        .map(|s| DocumentSentence {
+            text: &s.text,
+            actor: &mut s.actor,
+            attributable: s.boilerplate.is_none(),
+        })
+        .collect();
+    resolve_document(&mut sentences);
 }
 
 /// The article as one unit for `--no-split`: its sentences that are not
