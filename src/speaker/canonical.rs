@@ -21,8 +21,9 @@
 //! apart and merges the same full name across documents.
 
 use super::{
-    in_list, is_capitalised, is_institution, is_name_word, is_role, lower, strip_possessive,
-    DETERMINERS, FUNCTION_WORDS, INSTITUTION_HEADS, POSTMODIFIERS,
+    in_list, is_capitalised, is_institution, is_name_word, is_role, lookup_verb_form, lower,
+    strip_possessive, AUXILIARIES, BE_FORMS, DETERMINERS, FUNCTION_WORDS, INSTITUTION_HEADS,
+    POSTMODIFIERS,
 };
 
 /// Capitalised linking words inside an organisation's name ("Doctors
@@ -71,6 +72,11 @@ fn words(sentence: &str) -> Vec<Word<'_>> {
     out
 }
 
+/// A speech verb or auxiliary: never the first word of a name.
+fn is_verb(w: &str) -> bool {
+    in_list(AUXILIARIES, w) || in_list(BE_FORMS, w) || lookup_verb_form(w).is_some()
+}
+
 /// A person's name word, allowing a possessive on the last one ("Blinken's").
 fn is_person_word(w: &str) -> bool {
     is_name_word(w) && !in_list(DETERMINERS, w)
@@ -98,7 +104,14 @@ impl Mentions {
                 i += 1;
                 continue;
             }
-            self.read_run(&ws, i, end);
+            // "Said Dopurt said …", "Will Bu …": a sentence's first word is
+            // capitalised whatever it is, so a verb there starts no name.
+            let start = if i == 0 && end > 1 && is_verb(ws[0].text) {
+                1
+            } else {
+                i
+            };
+            self.read_run(&ws, start, end);
             i = end;
         }
     }
@@ -351,6 +364,16 @@ mod tests {
         m.read("The Ministry of Defence said so.");
         assert_eq!(m.groups, ["Doctors Without Borders", "Ministry of Defence"]);
         assert!(m.people.is_empty());
+    }
+
+    #[test]
+    fn a_verb_opening_the_sentence_is_not_a_first_name() {
+        let mut m = Mentions::default();
+        m.read("Said Rahimi said the talks had failed.");
+        m.read("Will Okafor attend?");
+        assert!(m.people.is_empty(), "{:?}", m.people);
+        m.read("Hadi Rahimi said so.");
+        assert_eq!(m.people, ["Hadi Rahimi"]);
     }
 
     #[test]

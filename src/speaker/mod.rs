@@ -38,6 +38,12 @@
 //!    and unnamed sources ("…, the person said. …, they added."); "it" to the
 //!    most recent speaker that is not a person.
 //!
+//! 6. **Document.** [`resolve_document`] then reads the whole article: a
+//!    quote split over several sentences gets its speaker in each part
+//!    (`quotes.rs`), and each actor takes its canonical name in the
+//!    document, the full name at first mention ("Singh" → "Sabrina Singh",
+//!    "the army" → "Indian Army"; `canonical.rs`).
+//!
 //! Headlines (no closing punctuation and either title case or a present-tense
 //! verb: "Netanyahu says Iran will pay") and credit lines of embedded posts
 //! ("— Name (@handle) date") have no speaker.
