@@ -53,7 +53,7 @@ fn shape(text: &str, open_before: bool) -> QuoteShape {
         has_quote = true;
     }
     let closes_at_end = text
-        .trim_end_matches(|c: char| matches!(c, '.' | '!' | '?'))
+        .trim_end_matches(['.', '!', '?'])
         .ends_with(['\u{201d}', '"']);
     QuoteShape {
         starts_inside,
@@ -156,7 +156,7 @@ mod tests {
     #[test]
     fn no_quote_no_speaker_and_an_unclosed_quote_does_not_run_on() {
         let mut doc = vec![("Talks went on, \u{201c}a senior aide said.", Some("aide"))];
-        doc.extend(std::iter::repeat(("Nothing else was said.", None)).take(6));
+        doc.extend(std::iter::repeat_n(("Nothing else was said.", None), 6));
         let got = attribute(&doc);
         assert_eq!(got[1].as_deref(), Some("aide"));
         assert_eq!(got[6], None);
