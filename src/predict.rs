@@ -15,7 +15,7 @@ use crate::features::Transformer;
 use crate::input::{Document, DocumentStream};
 use crate::model::Model;
 use crate::sentiment::Sentiment;
-use crate::speaker::SpeakerFinder;
+use crate::speaker::{resolve_document, DocumentSentence, SpeakerFinder};
 use crate::text::boilerplate::{classify, classify_article, Boilerplate};
 use crate::text::clean::squash_whitespace;
 use crate::text::{Sentence, SentenceSplitter};
@@ -122,16 +122,19 @@ impl<'m> Predictor<'m> {
         let part = doc.part.as_deref();
         let (offset, first_sentence) = part.map_or((0, 0), |p| (p.offset, p.first_sentence));
         let context = part.map_or("", |p| p.context.as_str());
+        // The context's sentences and speakers, for canonical names.
+        let mut before_part: Vec<(String, Option<String>)> = Vec::new();
         if !context.is_empty() && !self.opts.no_actors {
             let before = SentenceSplitter::new().split(context);
             let texts: Vec<&str> = before.iter().map(|s| s.text.as_str()).collect();
             for (s, kind) in texts.iter().zip(classify_article(&texts)) {
                 if kind.is_none() {
-                    speakers.next(s);
+                    let actor = speakers.next(s);
+                    before_part.push((s.to_string(), actor));
                 }
             }
         }
-        let labeled = sentences
+        let mut labeled = sentences
             .into_iter()
             .zip(kinds.iter().copied())
             .enumerate()
@@ -168,7 +171,10 @@ impl<'m> Predictor<'m> {
                     sentiment,
                 }
             })
-            .collect();
+            .collect::<Vec<LabeledSentence>>();
+        if !self.opts.no_actors {
+            resolve_actors(&mut before_part, &mut labeled);
+        }
         let text = std::mem::take(&mut doc.text);
         (
             LabeledDocument {
@@ -178,6 +184,29 @@ impl<'m> Predictor<'m> {
             text,
         )
     }
+}
+
+/// Quotes over several sentences and canonical names, across the
+/// document's sentences (the finder sees one at a time).
+fn resolve_actors(before: &mut [(String, Option<String>)], labeled: &mut [LabeledSentence]) {
+    if labeled.iter().all(|s| s.actor.is_none()) && before.iter().all(|(_, a)| a.is_none()) {
+        return;
+    }
+    // The context before a part names people the part shortens; its own
+    // actors are not output, so it takes no speaker from the part.
+    let context = before.iter_mut().map(|(text, actor)| DocumentSentence {
+        text,
+        actor,
+        attributable: false,
+    });
+    let mut sentences: Vec<DocumentSentence> = context
+        .chain(labeled.iter_mut().map(|s| DocumentSentence {
+            text: &s.text,
+            actor: &mut s.actor,
+            attributable: s.boilerplate.is_none(),
+        }))
+        .collect();
+    resolve_document(&mut sentences);
 }
 
 /// The article as one unit for `--no-split`: its sentences that are not
@@ -950,7 +979,7 @@ mod tests {
         assert_eq!(primed.sentences.len(), 1, "the context is not labeled");
         let s = &primed.sentences[0];
         assert_eq!((s.index, s.start, s.end), (7, 1000, 1000 + text.len()));
-        assert_eq!(s.actor.as_deref(), Some("Gallant"));
+        assert_eq!(s.actor.as_deref(), Some("Yoav Gallant"));
         let bare = predictor.label_document(&mut t, part(""));
         assert_eq!(bare.sentences[0].actor, None);
     }

@@ -197,42 +197,118 @@ fn seeds_dir() -> String {
         .to_string()
 }
 
-/// Speaker attribution against hand-labeled speakers of every seed
-/// sentence (`tests/fixtures/seed_speakers.csv`). Measured 2026-11-23:
-/// precision 0.90 (45 of 50), recall 0.64; the floor here guards against
-/// regressions.
-#[test]
-fn speaker_precision_on_the_seeds() {
+/// Speaker attributions of `predict` on the articles in `dir` against a
+/// hand-labeled file (text, source, actor, note): (correct, predicted,
+/// labeled). The gold files name a person by surname ("Singh") where
+/// `predict` gives the full name at first mention ("Sabrina Singh"): a full
+/// name whose last word is the one-word gold name is the same person.
+fn score_speakers(dir: &str, gold_file: &str) -> (usize, usize, usize) {
     let wd = Workdir::new();
-    let (out, _) = wd.run_code(&["predict", &seeds_dir(), "--keep-boilerplate"], 0);
-    let gold_path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed_speakers.csv");
+    let (out, _) = wd.run_code(&["predict", dir, "--keep-boilerplate"], 0);
+    let gold_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(gold_file);
+    let normal = |s: &str| s.to_lowercase().replace('\u{2019}', "'");
     let mut gold = std::collections::HashMap::new();
     for r in csv::Reader::from_path(gold_path).unwrap().records() {
         let r = r.unwrap();
-        gold.insert(
-            (r[1].to_string(), r[0].to_string()),
-            r[2].to_lowercase().replace('\u{2019}', "'"),
-        );
+        gold.insert((r[1].to_string(), r[0].to_string()), normal(&r[2]));
     }
-    let (mut predicted, mut correct) = (0, 0);
+    let labeled = gold.values().filter(|a| !a.is_empty()).count();
+    let same = |got: &str, want: &str| {
+        let full_name = got.split(' ').all(|w| w.starts_with(char::is_uppercase));
+        got.eq_ignore_ascii_case(want)
+            || (!want.contains(' ') && full_name && normal(got).rsplit(' ').next() == Some(want))
+    };
+    let (mut predicted, mut correct, mut seen) = (0, 0, 0);
     for r in rows(&out) {
         let source = r[1].rsplit('/').next().unwrap().to_string();
         let want = gold
             .get(&(source, r[8].to_string()))
-            .expect("every seed sentence is in the gold file");
-        let got = r[7].to_lowercase().replace('\u{2019}', "'");
+            .expect("every sentence is in the gold file");
+        seen += 1;
+        let got = r[7].replace('\u{2019}', "'");
         if !got.is_empty() {
             predicted += 1;
-            correct += usize::from(&got == want);
+            correct += usize::from(same(&got, want));
         }
     }
+    assert_eq!(seen, gold.len(), "every gold sentence is predicted");
+    (correct, predicted, labeled)
+}
+
+/// Speaker attribution against hand-labeled speakers of every seed
+/// sentence (`tests/fixtures/seed_speakers.csv`). Measured 2026-12-08
+/// (runs/2026-12-08-actors): precision 0.98 (54 of 55), recall 0.77
+/// (54 of 70); the floors here guard against regressions.
+#[test]
+fn speaker_precision_and_recall_on_the_seeds() {
+    let (correct, predicted, labeled) =
+        score_speakers(&seeds_dir(), "tests/fixtures/seed_speakers.csv");
     let precision = correct as f64 / predicted as f64;
-    assert!(predicted >= 40, "only {predicted} attributions");
+    let recall = correct as f64 / labeled as f64;
     assert!(
-        precision >= 0.85,
+        precision >= 0.98,
         "precision {precision:.2} ({correct}/{predicted})"
     );
+    assert!(recall >= 0.77, "recall {recall:.2} ({correct}/{labeled})");
+}
+
+/// Documents written for the cross-document cases: two different Singhs,
+/// two different armies, an organisation of three words.
+fn actor_docs_dir() -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/actors")
+        .display()
+        .to_string()
+}
+
+/// Measured 2026-12-08: 16 of 18 attributions right, 16 of 18 labeled
+/// found; the two misses are "the paramilitary group" and its "It", which
+/// are not tied to the Rapid Support Forces named before them.
+#[test]
+fn actors_are_canonical_within_each_document() {
+    let (correct, predicted, labeled) =
+        score_speakers(&actor_docs_dir(), "tests/fixtures/actors_gold.csv");
+    assert!(
+        correct >= 16 && predicted <= 18,
+        "{correct} right of {predicted} predicted, {labeled} labeled"
+    );
+}
+
+#[test]
+fn a_summary_by_actor_keeps_namesakes_apart_and_merges_one_name_across_documents() {
+    let wd = Workdir::new();
+    let (out, _) = wd.run_code(
+        &[
+            "predict",
+            &actor_docs_dir(),
+            "--summary",
+            "--by",
+            "actor",
+            "--format",
+            "jsonl",
+        ],
+        0,
+    );
+    let groups: std::collections::HashMap<String, (u64, u64)> = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|l| {
+            // (`documents` is written as a string in JSONL.)
+            let count = |k: &str| l[k].to_string().trim_matches('"').parse::<u64>().unwrap();
+            (
+                l["actor"].as_str().unwrap().to_string(),
+                (count("documents"), count("sentences")),
+            )
+        })
+        .collect();
+    assert_eq!(groups["Sabrina Singh"], (2, 6), "{groups:?}");
+    assert_eq!(groups["Rajnath Singh"], (1, 3), "{groups:?}");
+    assert_eq!(groups["Indian Army"], (1, 2), "{groups:?}");
+    assert_eq!(groups["Sudanese army"], (1, 2), "{groups:?}");
+    assert_eq!(groups["Doctors Without Borders"], (2, 2), "{groups:?}");
+    for short in ["Singh", "army", "Borders"] {
+        assert!(!groups.contains_key(short), "{short} in {groups:?}");
+    }
 }
 
 #[test]
@@ -283,7 +359,7 @@ fn summary_per_article_and_per_actor() {
         .collect();
     let gallant = lines
         .iter()
-        .find(|l| l["actor"] == "Gallant")
+        .find(|l| l["actor"] == "Yoav Gallant")
         .expect("Gallant speaks in the seeds");
     assert!(gallant["sentences"].as_u64().unwrap() >= 5);
     assert_eq!(lines.last().unwrap()["actor"], "TOTAL");
