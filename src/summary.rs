@@ -286,8 +286,10 @@ impl Summarizer {
     }
 
     /// The values of one row (same order as [`Summarizer::header`]).
-    fn row(&self, first: Vec<String>, t: &Tally) -> Vec<Value> {
-        let mut v: Vec<Value> = first.into_iter().map(Value::from).collect();
+    /// The key cells `first` (strings; a group's document count as a
+    /// number), then the tally's figures.
+    fn row(&self, first: Vec<Value>, t: &Tally) -> Vec<Value> {
+        let mut v = first;
         v.push(t.sentences.into());
         v.push(t.boilerplate.into());
         v.extend(t.counts.iter().map(|&c| Value::from(c)));
@@ -340,12 +342,14 @@ impl Summarizer {
         let mut first = vec![d.doc.id.clone(), d.doc.source.to_string()];
         first.extend(d.doc.extra.iter().cloned());
         let done = self.open.replace((first, t));
-        done.map(|(first, t)| self.row(first, &t))
+        done.map(|(first, t)| self.row(first.into_iter().map(Value::from).collect(), &t))
     }
 
     /// The row of the last article [`push`](Self::push) was given.
     pub fn finish(&mut self) -> Option<Vec<Value>> {
-        self.open.take().map(|(first, t)| self.row(first, &t))
+        self.open
+            .take()
+            .map(|(first, t)| self.row(first.into_iter().map(Value::from).collect(), &t))
     }
 
     /// The corpus total row (first column `TOTAL`). Grouped by an actor,
@@ -364,12 +368,15 @@ impl Summarizer {
                     t.documents = self.total.documents;
                     total = t;
                 }
-                let mut first = vec![String::new(); keys.len() - 1];
-                first.push(self.total.documents.to_string());
+                let first = vec![String::new(); keys.len() - 1];
                 (first, total)
             }
         };
         first.insert(0, "TOTAL".into());
+        let mut first: Vec<Value> = first.into_iter().map(Value::from).collect();
+        if let GroupBy::Keys(_) = &self.by {
+            first.push(self.total.documents.into());
+        }
         self.row(first, &total)
     }
 
@@ -383,8 +390,8 @@ impl Summarizer {
         groups
             .into_iter()
             .map(|(key, t)| {
-                let mut first = key.clone();
-                first.push(t.documents.to_string());
+                let mut first: Vec<Value> = key.iter().map(|k| Value::from(k.as_str())).collect();
+                first.push(t.documents.into());
                 self.row(first, t)
             })
             .collect()
