@@ -567,22 +567,22 @@ mod tests {
         let header = s.header();
         assert_eq!(&header[..3], ["month", "outlet", "documents"]);
         let rows = s.group_rows();
-        let keys: Vec<(String, String, String)> = rows
+        let keys: Vec<(String, String, u64)> = rows
             .iter()
             .map(|r| {
                 (
                     r[0].as_str().unwrap().into(),
                     r[1].as_str().unwrap().into(),
-                    r[2].as_str().unwrap().into(),
+                    r[2].as_u64().unwrap(),
                 )
             })
             .collect();
         assert_eq!(
             keys,
             [
-                ("2024-03".into(), "Wire".into(), "2".into()),
-                ("2024-04".into(), "Daily".into(), "1".into()),
-                (UNDATED.into(), "Wire".into(), "1".into()),
+                ("2024-03".into(), "Wire".into(), 2),
+                ("2024-04".into(), "Daily".into(), 1),
+                (UNDATED.into(), "Wire".into(), 1),
             ]
         );
         let index = header.iter().position(|h| h == "escalation_index").unwrap();
@@ -591,7 +591,7 @@ mod tests {
         let total = s.total_row();
         assert_eq!(
             (total[0].clone(), total[2].clone()),
-            ("TOTAL".into(), "4".into())
+            ("TOTAL".into(), 4.into())
         );
     }
 

@@ -293,8 +293,7 @@ fn a_summary_by_actor_keeps_namesakes_apart_and_merges_one_name_across_documents
         .lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
         .map(|l| {
-            // (`documents` is written as a string in JSONL.)
-            let count = |k: &str| l[k].to_string().trim_matches('"').parse::<u64>().unwrap();
+            let count = |k: &str| l[k].as_u64().unwrap();
             (
                 l["actor"].as_str().unwrap().to_string(),
                 (count("documents"), count("sentences")),
