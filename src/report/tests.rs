@@ -344,6 +344,8 @@ fn zero_rows_render_no_data() {
         roc_curves: Vec::new(),
         confidence_histogram: Vec::new(),
         misclassified: Vec::new(),
+        comparison: None,
+        groups: Vec::new(),
     };
     let html = render_html(&data);
     assert!(html.contains("0 rows"));
@@ -694,4 +696,51 @@ fn write_sample_report() {
     let path = "/tmp/rhetoric_sample_report.html";
     std::fs::write(path, render_html(&data)).expect("write sample report");
     println!("wrote {path}");
+}
+
+/// A comparison of the three-label report with itself, every user string
+/// hostile.
+fn compared() -> ReportData {
+    let mut data = three_labels();
+    let summary = |name: &str| crate::report::ModelSummary {
+        name: name.to_string(),
+        accuracy: data.accuracy,
+        accuracy_ci: data.accuracy_ci,
+        macro_f1: data.macro_f1,
+        macro_f1_ci: data.macro_f1_ci,
+        labels: data.labels.clone(),
+        confusion: data.confusion.clone(),
+        per_class: data.per_class.clone(),
+    };
+    let models = [summary("<b>one</b>"), summary("two & co")];
+    let disagreement = crate::evaluation::Disagreement {
+        line: 7,
+        text: "<script>alert(1)</script>".to_string(),
+        gold: data.labels[0].clone(),
+        predicted: [data.labels[0].clone(), data.labels[1].clone()],
+        confidence: [0.61, 0.93],
+    };
+    data.comparison = Some(Comparison {
+        models,
+        test: crate::probability::compare_paired(2, &[0, 1, 1], &[0, 1, 0], &[1, 1, 1], 100, 0),
+        right_only: [vec![disagreement], Vec::new()],
+    });
+    data
+}
+
+#[test]
+fn comparison_comes_first_and_escapes_its_text() {
+    let html = render_html(&compared());
+    assert_svgs_well_formed(&html);
+    let at = |marker: &str| {
+        html.find(marker)
+            .unwrap_or_else(|| panic!("{marker} missing"))
+    };
+    assert!(at("id=\"compare\"") < at("id=\"headline\""));
+    assert!(html.contains("Headline figures of [1]"));
+    assert!(html.contains("&lt;b&gt;one&lt;/b&gt;") && html.contains("two &amp; co"));
+    assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"));
+    assert!(html.contains("Right only in [2]: 1 rows"));
+    assert!(html.contains("<p class=\"no-data\">none</p>"));
+    assert_eq!(html.matches("Confusion matrix of [").count(), 2);
 }
