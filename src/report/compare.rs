@@ -74,8 +74,20 @@ impl Comparison {
     }
 }
 
-/// The section's body.
-pub(super) fn comparison_html(c: &Comparison) -> String {
+/// The whole section.
+pub(super) fn comparison_section(c: &Comparison) -> String {
+    section(
+        "compare",
+        "Side by side",
+        "The same rows labeled by two models. Intervals are 95% bootstrap intervals; the \
+             difference is tested on the rows paired (McNemar's exact test on right/wrong, and a \
+             paired bootstrap of the macro-F1 difference), exactly as eval -m [1] -m [2] does. \
+             The sections after this one are about [1] alone.",
+        &comparison_html(c),
+    )
+}
+
+fn comparison_html(c: &Comparison) -> String {
     let mut html = String::new();
     html.push_str(&format!(
         "<ol class=\"models\"><li><b>[1]</b> {}</li><li><b>[2]</b> {}</li></ol>\n",

@@ -8,8 +8,16 @@ use crate::groups::GroupBreakdown;
 /// `article` can have hundreds of values, which no reader scans.
 pub(super) const GROUPS_SHOWN: usize = 40;
 
-pub(super) fn groups_html(breakdowns: &[GroupBreakdown]) -> String {
-    breakdowns.iter().map(breakdown_table).collect()
+/// The whole section: one table per `--by` column.
+pub(super) fn groups_section(breakdowns: &[GroupBreakdown]) -> String {
+    section(
+        "groups",
+        "By group",
+        "Each group's rows scored on their own, largest group first. Within a group, macro-F1 \
+             averages over the labels that occur in it (gold or predicted). Small groups have wide \
+             intervals.",
+        &breakdowns.iter().map(breakdown_table).collect::<String>(),
+    )
 }
 
 fn breakdown_table(b: &GroupBreakdown) -> String {

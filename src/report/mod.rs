@@ -20,7 +20,7 @@ mod tests;
 mod text;
 
 use charts::*;
-use compare::{comparison_html, signed};
+use compare::{comparison_section, signed};
 pub use compare::{Comparison, ModelSummary};
 use groups::*;
 use page::*;
@@ -157,15 +157,7 @@ pub fn render_html(data: &ReportData) -> String {
     page.push_str(&page_header(data));
     page.push_str("<main>\n");
     if let Some(c) = &data.comparison {
-        page.push_str(&section(
-            "compare",
-            "Side by side",
-            "The same rows labeled by two models. Intervals are 95% bootstrap intervals; the \
-             difference is tested on the rows paired (McNemar's exact test on right/wrong, and a \
-             paired bootstrap of the macro-F1 difference), exactly as eval -m [1] -m [2] does. \
-             The sections after this one are about [1] alone.",
-            &comparison_html(c),
-        ));
+        page.push_str(&comparison_section(c));
     }
     page.push_str(&section(
         "headline",
@@ -178,14 +170,7 @@ pub fn render_html(data: &ReportData) -> String {
         &headline_table(data),
     ));
     if !data.groups.is_empty() {
-        page.push_str(&section(
-            "groups",
-            "By group",
-            "Each group's rows scored on their own, largest group first. Within a group, macro-F1 \
-             averages over the labels that occur in it (gold or predicted). Small groups have wide \
-             intervals.",
-            &groups_html(&data.groups),
-        ));
+        page.push_str(&groups_section(&data.groups));
     }
     page.push_str(&section(
         "confusion",
