@@ -19,6 +19,8 @@ pub struct LabeledRow {
     pub line: u64,
     /// Gold tone from a `sentiment` column, when the file has one.
     pub sentiment: Option<String>,
+    /// Values of the group columns asked for (`--by`), in their order.
+    pub groups: Vec<String>,
 }
 
 /// A labeled CSV, read and checked.
@@ -30,6 +32,8 @@ pub struct LabeledData {
     pub sha256: String,
     /// Things worth telling the user that do not stop the run.
     pub warnings: Vec<String>,
+    /// Names of the group columns each row carries a value of.
+    pub group_columns: Vec<String>,
 }
 
 impl LabeledData {
@@ -335,6 +339,17 @@ pub const SENTIMENT_COLUMN: &str = "sentiment";
 
 /// Read a labeled CSV with a header row.
 pub fn read_labeled(path: &Path, text_col: &str, label_col: &str) -> Result<LabeledData> {
+    read_labeled_by(path, text_col, label_col, &[])
+}
+
+/// [`read_labeled`], keeping each row's value of the columns in `group_by`
+/// (a missing column is an error naming the file and the columns it has).
+pub fn read_labeled_by(
+    path: &Path,
+    text_col: &str,
+    label_col: &str,
+    group_by: &[String],
+) -> Result<LabeledData> {
     let bytes = read_bytes(path)?;
     let sha256 = hex(&Sha256::digest(&bytes));
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
@@ -349,6 +364,10 @@ pub fn read_labeled(path: &Path, text_col: &str, label_col: &str) -> Result<Labe
     let ti = column_index(path, &headers, text_col)?;
     let li = column_index(path, &headers, label_col)?;
     let si = headers.iter().position(|h| h.trim() == SENTIMENT_COLUMN);
+    let gi = group_by
+        .iter()
+        .map(|g| column_index(path, &headers, g))
+        .collect::<Result<Vec<usize>>>()?;
     let mut rows = Vec::new();
     // Labels written with surrounding spaces, and the first line of each.
     let mut trimmed: BTreeMap<String, u64> = BTreeMap::new();
@@ -395,6 +414,10 @@ pub fn read_labeled(path: &Path, text_col: &str, label_col: &str) -> Result<Labe
                 .and_then(|i| rec.get(i))
                 .map(|v| v.trim().to_lowercase())
                 .filter(|v| !v.is_empty()),
+            groups: gi
+                .iter()
+                .map(|&i| rec.get(i).unwrap_or("").trim().to_string())
+                .collect(),
         });
     }
     if rows.is_empty() {
@@ -406,6 +429,7 @@ pub fn read_labeled(path: &Path, text_col: &str, label_col: &str) -> Result<Labe
         rows,
         sha256,
         warnings,
+        group_columns: group_by.to_vec(),
     })
 }
 
@@ -423,6 +447,7 @@ pub fn merge_labeled(files: Vec<LabeledData>) -> (LabeledData, usize) {
                 rows: Vec::new(),
                 sha256: String::new(),
                 warnings: Vec::new(),
+                group_columns: Vec::new(),
             },
             0,
         );

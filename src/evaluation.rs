@@ -181,3 +181,80 @@ pub fn compare(a: &Evaluation, b: &Evaluation, seed: u64) -> PairedComparison {
     let pb: Vec<usize> = b.rows.iter().map(|(_, p, _)| index(p)).collect();
     compare_paired(space.len(), &gold, &pa, &pb, BOOTSTRAP_RESAMPLES, seed)
 }
+
+/// The gold labels of `data` that a model with `labels` never saw, shown
+/// as typed (Debug-quoted when they hold control characters, so a newline
+/// cannot break the message).
+pub fn unknown_labels(data: &LabeledData, labels: &[String]) -> Vec<String> {
+    data.label_counts()
+        .into_keys()
+        .filter(|l| !labels.contains(l))
+        .map(|l| {
+            if l.contains(char::is_control) {
+                format!("{l:?}")
+            } else {
+                l
+            }
+        })
+        .collect()
+}
+
+/// The warning `eval` and `report` print when `data` has gold labels the
+/// model `name` cannot predict; `None` when it knows them all.
+pub fn unknown_label_warning(data: &LabeledData, name: &str, labels: &[String]) -> Option<String> {
+    let unseen = unknown_labels(data, labels);
+    (!unseen.is_empty()).then(|| {
+        format!(
+            "{}: labels the model never saw: {} ({name} cannot predict them; they count as errors and are left out of the probability metrics)",
+            data.path.display(),
+            unseen.join(", ")
+        )
+    })
+}
+
+/// A row one model got right and the other wrong.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Disagreement {
+    pub line: u64,
+    pub text: String,
+    pub gold: String,
+    /// Each model's label and its probability, in the compared order.
+    pub predicted: [String; 2],
+    pub confidence: [f32; 2],
+}
+
+/// Rows where exactly one of two models is right, as [`compare`] counts
+/// them: `right_only[0]` holds the rows only A got right, `right_only[1]`
+/// those only B got right, each with the wrong model's most confident
+/// answers first (the mistakes that matter most), at most `limit` each.
+pub fn disagreements(
+    data: &LabeledData,
+    a: &Evaluation,
+    b: &Evaluation,
+    limit: usize,
+) -> [Vec<Disagreement>; 2] {
+    let mut right_only: [Vec<Disagreement>; 2] = [Vec::new(), Vec::new()];
+    for ((row, ra), rb) in data.rows.iter().zip(&a.rows).zip(&b.rows) {
+        let (a_right, b_right) = (ra.1 == row.label, rb.1 == row.label);
+        if a_right == b_right {
+            continue;
+        }
+        right_only[usize::from(b_right)].push(Disagreement {
+            line: row.line,
+            text: row.text.clone(),
+            gold: row.label.clone(),
+            predicted: [ra.1.clone(), rb.1.clone()],
+            confidence: [ra.2, rb.2],
+        });
+    }
+    for (side, rows) in right_only.iter_mut().enumerate() {
+        let wrong = 1 - side;
+        rows.sort_by(|x, y| {
+            y.confidence[wrong]
+                .total_cmp(&x.confidence[wrong])
+                .then(x.line.cmp(&y.line))
+        });
+        rows.truncate(limit);
+    }
+    right_only
+}

@@ -13,6 +13,7 @@ pub mod error;
 pub mod evaluation;
 pub mod explain;
 pub mod features;
+pub mod groups;
 pub mod input;
 pub mod metrics;
 pub mod model;

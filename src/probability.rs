@@ -334,6 +334,14 @@ pub struct PairedComparison {
     pub seed: u64,
 }
 
+impl PairedComparison {
+    /// The verdict `eval` and `report` print: the models differ when
+    /// McNemar's p is below 0.05 and the paired interval excludes 0.
+    pub fn is_significant(&self) -> bool {
+        self.mcnemar_p < 0.05 && (self.diff_low > 0.0 || self.diff_high < 0.0)
+    }
+}
+
 /// `pred_a[i]`, `pred_b[i]`: predicted label indices; macro-F1 as sklearn f1_score(average="macro", labels=range(n_labels), zero_division=0).
 ///
 /// Rows are paired up to the shortest of the three slices. An index

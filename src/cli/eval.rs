@@ -1,7 +1,7 @@
 //! `rhetoric eval`: score one or more models on a labeled CSV.
 //!
 //! ```text
-//! rhetoric eval [-m MODEL]... DATA.csv [--json] [--errors N]
+//! rhetoric eval [-m MODEL]... DATA.csv [--by COLUMN]... [--json] [--errors N]
 //!
 //! Every row is one unit (never split into sentences). For each model:
 //! accuracy and macro-F1 with 95% bootstrap intervals, weighted-F1,
@@ -12,17 +12,21 @@
 //! With two or more -m, the models are shown side by side and the first is
 //! compared with each other one on the same rows: McNemar's exact test on
 //! right/wrong rows and a paired bootstrap of the macro-F1 difference.
+//! --by COLUMN (repeatable) adds a table per column of the CSV: each
+//! group's rows, accuracy and macro-F1 with its 95% interval, per model.
 //! --json prints the same figures (keys accuracy, macro_f1, per_class,
 //! confusion_matrix, log_loss, brier, ece, reliability, misclassified, …;
-//! with several models: {"models": [...], "comparisons": [...]}).
+//! with several models: {"models": [...], "comparisons": [...]}; with
+//! --by: "groups").
 //! ```
 
 use super::{out, outln};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use rhetoric::data::read_labeled;
-use rhetoric::evaluation::{compare, evaluate_model, Evaluation};
+use rhetoric::data::read_labeled_by;
+use rhetoric::evaluation::{compare, evaluate_model, unknown_label_warning, Evaluation};
+use rhetoric::groups::break_down;
 use rhetoric::metrics::Bootstrap;
 use rhetoric::probability::PairedComparison;
 use rhetoric::Result;
@@ -51,44 +55,36 @@ pub struct Args {
     /// Most confident mistakes to list.
     #[arg(long, default_value_t = 10)]
     pub errors: usize,
+    /// Also score each group of rows sharing a value of this column (e.g. region); repeatable.
+    #[arg(long, value_name = "COLUMN")]
+    pub by: Vec<String>,
     /// Seed of the paired bootstrap.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let paths: Vec<Option<PathBuf>> = if args.model.is_empty() {
-        vec![None]
-    } else {
-        args.model.iter().cloned().map(Some).collect()
-    };
-    let mut models = Vec::new();
-    for p in &paths {
-        let name = match p {
-            Some(p) if p != Path::new(super::DEFAULT_MODEL_NAME) || p.exists() => {
-                p.display().to_string()
-            }
-            _ => "(built-in default model)".to_string(),
-        };
-        models.push((name, super::load_model(p.as_deref())?));
-    }
-    let data = read_labeled(&args.data, &args.text_col, &args.label_col)?;
+    let models = super::load_models(&args.model)?;
+    let data = read_labeled_by(&args.data, &args.text_col, &args.label_col, &args.by)?;
     for w in &data.warnings {
         eprintln!("rhetoric: warning: {w}");
     }
     let evals: Vec<Evaluation> = models
         .iter()
         .map(|(name, file)| {
-            warn_unknown_labels(&args, name, file.model.labels(), &data);
+            if let Some(w) = unknown_label_warning(&data, name, file.model.labels()) {
+                eprintln!("rhetoric: warning: {w}");
+            }
             evaluate_model(&file.model, name, &data)
         })
         .collect();
+    let groups = break_down(&data, &evals);
     let comparisons: Vec<PairedComparison> = evals[1..]
         .iter()
         .map(|b| compare(&evals[0], b, args.seed))
         .collect();
     if args.json {
-        let v = if evals.len() == 1 {
+        let mut v = if evals.len() == 1 {
             evals[0].to_json(args.errors)
         } else {
             json!({
@@ -98,6 +94,9 @@ pub fn run(args: Args) -> Result<()> {
                 }).collect::<Vec<_>>(),
             })
         };
+        if !groups.is_empty() {
+            v["groups"] = json!(groups);
+        }
         outln!("{}", serde_json::to_string_pretty(&v).expect("json"));
         return Ok(());
     }
@@ -106,34 +105,10 @@ pub fn run(args: Args) -> Result<()> {
     } else {
         out!("{}", side_by_side(&evals, &comparisons));
     }
-    Ok(())
-}
-
-fn warn_unknown_labels(
-    args: &Args,
-    name: &str,
-    labels: &[String],
-    data: &rhetoric::data::LabeledData,
-) {
-    let unseen: Vec<String> = data
-        .label_counts()
-        .into_keys()
-        .filter(|l| !labels.contains(l))
-        .map(|l| {
-            if l.contains(char::is_control) {
-                format!("{l:?}")
-            } else {
-                l
-            }
-        })
-        .collect();
-    if !unseen.is_empty() {
-        eprintln!(
-            "rhetoric: warning: {}: labels the model never saw: {} ({name} cannot predict them; they count as errors and are left out of the probability metrics)",
-            args.data.display(),
-            unseen.join(", ")
-        );
+    for g in &groups {
+        out!("\nby {}\n{}", g.column, g.to_text());
     }
+    Ok(())
 }
 
 fn fmt(v: Option<f64>) -> String {
@@ -275,7 +250,6 @@ fn side_by_side(evals: &[Evaluation], comparisons: &[PairedComparison]) -> Strin
         s.push('\n');
     }
     for (i, c) in comparisons.iter().enumerate() {
-        let real = c.mcnemar_p < 0.05 && (c.diff_low > 0.0 || c.diff_high < 0.0);
         let _ = writeln!(
             s,
             "\n[1] vs [{}] on the same {} rows:\n  right only in [1]: {}, right only in [{}]: {}; McNemar exact p = {:.4}\n  macro-F1 difference [1] − [{}] = {:+.3} (95% paired-bootstrap CI {:+.3} to {:+.3}; {} resamples, seed {})\n  verdict: {}",
@@ -291,7 +265,7 @@ fn side_by_side(evals: &[Evaluation], comparisons: &[PairedComparison]) -> Strin
             c.diff_high,
             c.resamples,
             c.seed,
-            if real {
+            if c.is_significant() {
                 "the difference is real (p < 0.05 and the interval excludes 0)"
             } else {
                 "no significant difference (p ≥ 0.05 or the interval includes 0)"

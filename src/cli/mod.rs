@@ -113,3 +113,25 @@ pub fn load_model(path: Option<&Path>) -> Result<ModelFile> {
         _ => rhetoric::default_model(),
     }
 }
+
+/// The models named by `-m` (the default model when there is none), each
+/// with the name reports show for it.
+pub fn load_models(paths: &[std::path::PathBuf]) -> Result<Vec<(String, ModelFile)>> {
+    if paths.is_empty() {
+        return Ok(vec![(DEFAULT_MODEL_LABEL.to_string(), load_model(None)?)]);
+    }
+    paths
+        .iter()
+        .map(|p| {
+            let name = if p != Path::new(DEFAULT_MODEL_NAME) || p.exists() {
+                p.display().to_string()
+            } else {
+                DEFAULT_MODEL_LABEL.to_string()
+            };
+            Ok((name, load_model(Some(p))?))
+        })
+        .collect()
+}
+
+/// How reports name the embedded default model.
+pub const DEFAULT_MODEL_LABEL: &str = "(built-in default model)";

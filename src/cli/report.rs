@@ -1,7 +1,7 @@
 //! `rhetoric report`: one self-contained HTML page about a model on a labeled CSV.
 //!
 //! ```text
-//! rhetoric report [-m MODEL] DATA.csv -o report.html [--json]
+//! rhetoric report [-m MODEL [-m MODEL2]] DATA.csv [--by COLUMN]... -o report.html [--json]
 //!
 //! The page holds the headline figures with 95% bootstrap intervals, a
 //! confusion-matrix heatmap, per-class precision / recall / F1 bars, the
@@ -10,29 +10,41 @@
 //! card, as inline SVG (no network, no scripts). Every figure comes from
 //! the same computation as `eval --json`. --json writes those numbers
 //! instead of the page.
+//!
+//! With two -m, a "Side by side" section shows both models' accuracy,
+//! macro-F1 and per-class precision / recall / F1, both confusion
+//! matrices, the paired test `eval -m A -m B` prints (McNemar's exact p,
+//! the macro-F1 difference [1] − [2] with its paired-bootstrap interval),
+//! and sentences where only one model is right. The other sections are
+//! about the first model. --by COLUMN (repeatable) adds a table per column
+//! of the CSV (e.g. region): each group's rows, accuracy and macro-F1 with
+//! its 95% interval, per model.
 //! ```
 
 use std::io::Write;
 use std::path::PathBuf;
 
-use rhetoric::data::read_labeled;
-use rhetoric::evaluation::{evaluate_model, Evaluation};
+use rhetoric::data::read_labeled_by;
+use rhetoric::evaluation::{evaluate_model, unknown_label_warning, Evaluation};
+use rhetoric::groups::break_down;
 use rhetoric::model::ModelFile;
 use rhetoric::output::Output;
-use rhetoric::report::{render_html, Bin, ClassRow, Curve, Example, HistBin, ReportData};
-use rhetoric::Result;
+use rhetoric::report::{
+    render_html, Bin, ClassRow, Comparison, Curve, Example, HistBin, ReportData,
+};
+use rhetoric::{Error, Result};
 
 /// Write an HTML report (or its numbers as JSON) for a model on labeled data.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Example: rhetoric report -m models/mine.model data/test.csv -o report.html"
+    after_help = "Examples:\n  rhetoric report -m models/mine.model data/test.csv -o report.html\n  rhetoric report -m new.model -m default data/test.csv --by region -o compare.html"
 )]
 pub struct Args {
     /// Labeled CSV with a header row.
     pub data: PathBuf,
-    /// Model file, or `default` for the built-in model (the default).
+    /// Model file, or `default` for the built-in model (the default); give two to compare them side by side.
     #[arg(short, long, value_name = "MODEL")]
-    pub model: Option<PathBuf>,
+    pub model: Vec<PathBuf>,
     /// Output file (default: stdout). Written atomically.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
@@ -48,25 +60,52 @@ pub struct Args {
     /// Mistakes to list.
     #[arg(long, default_value_t = 25)]
     pub errors: usize,
+    /// Also score each group of rows sharing a value of this column (e.g. region); repeatable.
+    #[arg(long, value_name = "COLUMN")]
+    pub by: Vec<String>,
+    /// With two models: sentences to show each way where only one is right.
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub disagreements: usize,
+    /// Seed of the paired bootstrap.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let file = super::load_model(args.model.as_deref())?;
-    let name = args
-        .model
-        .as_ref()
-        .map_or("(built-in default model)".to_string(), |p| {
-            p.display().to_string()
-        });
+    if args.model.len() > 2 {
+        return Err(Error::Usage(format!(
+            "report compares at most two models (-m given {} times); use `eval` for more",
+            args.model.len()
+        )));
+    }
+    let models = super::load_models(&args.model)?;
     if let Some(out) = &args.output {
         rhetoric::output::check_writable(out)?;
         let mut inputs = vec![args.data.as_path()];
-        inputs.extend(args.model.as_deref());
+        inputs.extend(args.model.iter().map(PathBuf::as_path));
         rhetoric::output::refuse_overwriting(out, &inputs)?;
     }
-    let data = read_labeled(&args.data, &args.text_col, &args.label_col)?;
-    let eval = evaluate_model(&file.model, &name, &data);
-    let report = build(&args, &file, &eval);
+    let data = read_labeled_by(&args.data, &args.text_col, &args.label_col, &args.by)?;
+    let evals: Vec<Evaluation> = models
+        .iter()
+        .map(|(name, file)| {
+            if let Some(w) = unknown_label_warning(&data, name, file.model.labels()) {
+                eprintln!("rhetoric: warning: {w}");
+            }
+            evaluate_model(&file.model, name, &data)
+        })
+        .collect();
+    let mut report = build(&args, &models[0].1, &evals[0]);
+    if let [a, b] = evals.as_slice() {
+        report.title = format!(
+            "rhetoric model report: [1] {} vs [2] {} on {}",
+            a.model_name,
+            b.model_name,
+            args.data.display()
+        );
+        report.comparison = Some(Comparison::new(&data, a, b, args.seed, args.disagreements));
+    }
+    report.groups = break_down(&data, &evals);
     let bytes = if args.json {
         let mut v = serde_json::to_vec_pretty(&report).expect("json");
         v.push(b'\n');
@@ -118,22 +157,7 @@ fn build(args: &Args, file: &ModelFile, e: &Evaluation) -> ReportData {
         brier: p.map_or(f64::NAN, |p| p.brier),
         ece: p.map_or(f64::NAN, |p| p.ece),
         confusion: m.confusion_matrix().to_vec(),
-        per_class: m
-            .per_class()
-            .into_iter()
-            .map(|c| {
-                let curves = p.and_then(|p| p.per_class.iter().find(|x| x.label == c.label));
-                ClassRow {
-                    label: c.label,
-                    precision: c.precision,
-                    recall: c.recall,
-                    f1: c.f1,
-                    support: c.support,
-                    roc_auc: curves.and_then(|x| x.roc_auc),
-                    average_precision: curves.and_then(|x| x.average_precision),
-                }
-            })
-            .collect(),
+        per_class: ClassRow::of(e),
         reliability: p
             .map(|p| {
                 p.reliability
@@ -172,6 +196,8 @@ fn build(args: &Args, file: &ModelFile, e: &Evaluation) -> ReportData {
                 line: Some(x.line),
             })
             .collect(),
+        comparison: None,
+        groups: Vec::new(),
     }
 }
 

@@ -40,7 +40,8 @@ fn is_fragment(line: &str) -> bool {
     if !line.chars().any(char::is_alphabetic) {
         return true;
     }
-    if line.split_whitespace().count() < MIN_WORDS {
+    // A short line that ends as a sentence does ("Talks failed.") is one.
+    if line.split_whitespace().count() < MIN_WORDS && !ends_as_sentence(line) {
         return true;
     }
     let first = line.split_whitespace().next().unwrap_or("");
@@ -48,6 +49,13 @@ fn is_fragment(line: &str) -> bool {
         return true;
     }
     is_date_line(line)
+}
+
+/// Whether `line` ends with a sentence's final mark, before any closing
+/// quotes or brackets.
+fn ends_as_sentence(line: &str) -> bool {
+    line.trim_end_matches(['"', '\'', '”', '’', ')'])
+        .ends_with(['.', '!', '?'])
 }
 
 /// Month and weekday names, clock and zone words, and the words around
