@@ -30,6 +30,7 @@ pub mod summary;
 mod testing;
 pub mod text;
 pub mod token_cache;
+pub mod training;
 
 pub use error::{Error, Result};
 pub use features::{Featurizer, FeaturizerParams, Vocabulary, Weighting};
