@@ -14,6 +14,7 @@ rm -rf "$venv"
 python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --disable-pip-version-check maturin pytest pandas pyarrow 'dask[distributed]'
 cargo build --quiet
+cargo fmt --check -p rhetoric-python
 cargo clippy --quiet -p rhetoric-python -- -D warnings
 profile=()
 if [ "${RHETORIC_PY_RELEASE:-0}" = 1 ]; then profile=(--release); fi
