@@ -411,10 +411,11 @@ pub fn read_labeled(path: &Path, text_col: &str, label_col: &str) -> Result<Labe
 
 /// Labeled rows given in memory (the Python package's `Model.train` and
 /// `evaluate`), checked as [`read_labeled`] checks a file's rows: texts and
-/// labels trimmed, none empty (`texts[i] is empty`). `name` stands for
-/// the file in warnings, where row `i` is "line i". The SHA-256 is that of the rows written as a
-/// `text,label` CSV (`\n` line ends, quoted only where needed), so a CSV
-/// file of those bytes trained with `rhetoric train` records the same digest.
+/// labels trimmed, none empty (`texts[i] is empty`). `name` stands for the
+/// file in warnings, where row `i` is "line i". The SHA-256 is that of the
+/// rows written as a `text,label` CSV (`\n` line ends, quoted only where
+/// needed), so a CSV file of those bytes trained with `rhetoric train`
+/// records the same digest.
 pub fn labeled_from_memory(name: &str, texts: &[&str], labels: &[&str]) -> Result<LabeledData> {
     let path = PathBuf::from(name);
     if texts.len() != labels.len() {
@@ -602,6 +603,32 @@ mod tests {
         let p = dir.path().join("d.csv");
         std::fs::write(&p, content).unwrap();
         (dir, p)
+    }
+
+    #[test]
+    fn rows_in_memory_read_as_the_csv_of_them_reads() {
+        let texts = [
+            "Plain text.",
+            " Quoted \"words\", commas ",
+            "Two\nlines.",
+            "Tab\there.",
+        ];
+        let labels = ["a", "b ", "a", "c"];
+        let csv = "text,label\nPlain text.,a\n\" Quoted \"\"words\"\", commas \",b \n\"Two\nlines.\",a\nTab\there.,c\n";
+        let (_d, p) = write(csv.as_bytes());
+        let file = read_labeled(&p, "text", "label").unwrap();
+        let memory = labeled_from_memory("d.csv", &texts, &labels).unwrap();
+        assert_eq!(memory.sha256, file.sha256);
+        assert_eq!(memory.texts(), file.texts());
+        assert_eq!(memory.labels(), file.labels());
+        assert_eq!(memory.warnings.len(), 1, "{:?}", memory.warnings);
+        let e = labeled_from_memory("x", &["a", " "], &["p", "q"]).unwrap_err();
+        assert_eq!(e.to_string(), "texts[1] is empty");
+        let e = labeled_from_memory("x", &["a"], &["p", "q"]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "1 texts but 2 labels; give one label per text"
+        );
     }
 
     #[test]
