@@ -3,6 +3,8 @@
 import os
 from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, Union, overload
 
+import pandas  # only for annotations: pandas is optional at run time
+
 __version__: str
 
 Row = Dict[str, Any]
@@ -124,5 +126,3 @@ def summary(
 ) -> Any:
     """Label and sum up, as ``predict --summary``: one row per text (or
     per group of ``by`` / ``period``), then a TOTAL row."""
-
-import pandas  # noqa: E402  (for the string annotations above)
