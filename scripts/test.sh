@@ -6,3 +6,5 @@ cd "$(dirname "$0")/.."
 # The trend page test screenshots a page in headless chromium.
 bash scripts/install-chromium.sh
 cargo test
+# The Python package, built in a fresh venv and checked against the CLI.
+bash scripts/python-test.sh

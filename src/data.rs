@@ -433,6 +433,67 @@ pub fn read_labeled_by(
     })
 }
 
+/// Labeled rows given in memory (the Python package's `Model.train` and
+/// `evaluate`), checked as [`read_labeled`] checks a file's rows: texts and
+/// labels trimmed, none empty (`texts[i] is empty`). `name` stands for the
+/// file in warnings, where row `i` is "line i". The SHA-256 is that of the
+/// rows written as a `text,label` CSV (`\n` line ends, quoted only where
+/// needed), so a CSV file of those bytes trained with `rhetoric train`
+/// records the same digest.
+pub fn labeled_from_memory(name: &str, texts: &[&str], labels: &[&str]) -> Result<LabeledData> {
+    let path = PathBuf::from(name);
+    if texts.len() != labels.len() {
+        return Err(Error::Usage(format!(
+            "{} texts but {} labels; give one label per text",
+            texts.len(),
+            labels.len()
+        )));
+    }
+    if texts.is_empty() {
+        return Err(Error::file(&path, "no rows"));
+    }
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    let write = |csv: &mut csv::Writer<Vec<u8>>, row: [&str; 2]| {
+        csv.write_record(row)
+            .map_err(|e| Error::Internal(format!("writing rows to memory: {e}")))
+    };
+    write(&mut csv, ["text", "label"])?;
+    let mut rows = Vec::with_capacity(texts.len());
+    let mut trimmed: BTreeMap<String, u64> = BTreeMap::new();
+    for (i, (&raw_text, &raw_label)) in texts.iter().zip(labels).enumerate() {
+        write(&mut csv, [raw_text, raw_label])?;
+        let line = i as u64;
+        let (text, label) = (raw_text.trim(), raw_label.trim());
+        if text.is_empty() {
+            return Err(Error::Usage(format!("texts[{i}] is empty")));
+        }
+        if label.is_empty() {
+            return Err(Error::Usage(format!("labels[{i}] is empty")));
+        }
+        if label.len() != raw_label.len() {
+            trimmed.entry(raw_label.to_string()).or_insert(line);
+        }
+        rows.push(LabeledRow {
+            text: text.to_string(),
+            label: label.to_string(),
+            line,
+            sentiment: None,
+            groups: Vec::new(),
+        });
+    }
+    let bytes = csv
+        .into_inner()
+        .map_err(|e| Error::Internal(format!("writing rows to memory: {e}")))?;
+    let warnings = label_warnings(&path, &rows, &trimmed);
+    Ok(LabeledData {
+        path,
+        rows,
+        sha256: hex(&Sha256::digest(&bytes)),
+        warnings,
+        group_columns: Vec::new(),
+    })
+}
+
 /// Several labeled files as one: a base and its corrections. Rows keep the
 /// order they first appear in; a row of a later file whose text an earlier
 /// file already has replaces that row's label (the correction wins), and is
@@ -569,6 +630,32 @@ mod tests {
         let p = dir.path().join("d.csv");
         std::fs::write(&p, content).unwrap();
         (dir, p)
+    }
+
+    #[test]
+    fn rows_in_memory_read_as_the_csv_of_them_reads() {
+        let texts = [
+            "Plain text.",
+            " Quoted \"words\", commas ",
+            "Two\nlines.",
+            "Tab\there.",
+        ];
+        let labels = ["a", "b ", "a", "c"];
+        let csv = "text,label\nPlain text.,a\n\" Quoted \"\"words\"\", commas \",b \n\"Two\nlines.\",a\nTab\there.,c\n";
+        let (_d, p) = write(csv.as_bytes());
+        let file = read_labeled(&p, "text", "label").unwrap();
+        let memory = labeled_from_memory("d.csv", &texts, &labels).unwrap();
+        assert_eq!(memory.sha256, file.sha256);
+        assert_eq!(memory.texts(), file.texts());
+        assert_eq!(memory.labels(), file.labels());
+        assert_eq!(memory.warnings.len(), 1, "{:?}", memory.warnings);
+        let e = labeled_from_memory("x", &["a", " "], &["p", "q"]).unwrap_err();
+        assert_eq!(e.to_string(), "texts[1] is empty");
+        let e = labeled_from_memory("x", &["a"], &["p", "q"]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "1 texts but 2 labels; give one label per text"
+        );
     }
 
     #[test]

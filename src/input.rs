@@ -290,6 +290,8 @@ pub struct ReadOptions {
 /// The input being read now.
 enum Current {
     None,
+    /// Documents given in memory ([`DocumentStream::from_documents`]).
+    Documents(std::vec::IntoIter<Document>),
     Csv {
         rows: Box<CsvRows>,
         text: usize,
@@ -482,6 +484,26 @@ impl DocumentStream {
         }
     }
 
+    /// A stream of documents already in memory (the Python package's
+    /// texts), each labeled whole, carrying `extra_columns`.
+    pub fn from_documents(docs: Vec<Document>, extra_columns: Vec<String>) -> Self {
+        DocumentStream {
+            inputs: Vec::new(),
+            next_input: 0,
+            current: Current::Documents(docs.into_iter()),
+            source: Arc::from(""),
+            opts: ReadOptions {
+                text_field: String::new(),
+                id_field: None,
+                whole_pages: false,
+            },
+            extra_columns,
+            done_bytes: 0,
+            spare: Spare::default(),
+            whole_texts: true,
+        }
+    }
+
     /// Read every text input as one document, however long, instead of in
     /// parts of about [`PART_BYTES`] (for labeling each article whole, as
     /// `--no-split` does).
@@ -661,6 +683,7 @@ impl DocumentStream {
         let spare = &mut self.spare;
         match &mut self.current {
             Current::None => None,
+            Current::Documents(docs) => docs.next().map(Ok),
             Current::Text { .. } => self.next_part(),
             Current::Csv {
                 rows,

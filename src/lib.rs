@@ -32,6 +32,7 @@ pub mod summary;
 mod testing;
 pub mod text;
 pub mod token_cache;
+pub mod training;
 pub mod trend;
 
 pub use error::{Error, Result};

@@ -157,6 +157,64 @@ impl GroupKey {
     }
 }
 
+impl GroupBy {
+    /// The grouping of `predict --summary`: `by` names `article` (alone),
+    /// `actor`, or carried `columns`; `period` groups by the period of the
+    /// `date_column`'s value, before the `by` keys. A key naming no column
+    /// is an error.
+    pub fn from_keys(
+        by: &[String],
+        period: Option<Period>,
+        date_column: &str,
+        columns: &[String],
+    ) -> crate::Result<GroupBy> {
+        use crate::Error;
+        let column = |name: &str| {
+            columns.iter().position(|c| c == name).ok_or_else(|| {
+                let known = if columns.is_empty() {
+                    "the inputs carry no columns (only CSV inputs do)".to_string()
+                } else {
+                    format!("the inputs carry: {}", columns.join(", "))
+                };
+                Error::Usage(format!("--by {name}: no such column; {known}"))
+            })
+        };
+        let mut keys = Vec::new();
+        if let Some(period) = period {
+            let index = column(date_column).map_err(|_| {
+                Error::Usage(format!(
+                    "--period needs a date column: no column named '{date_column}' (set --date-col)"
+                ))
+            })?;
+            keys.push(GroupKey::Period {
+                name: date_column.to_string(),
+                index,
+                period,
+            });
+        }
+        for name in by {
+            match name.as_str() {
+                "article" if by.len() == 1 && keys.is_empty() => return Ok(GroupBy::Article),
+                "article" => {
+                    return Err(Error::Usage(
+                        "--by article cannot be combined with other keys".into(),
+                    ))
+                }
+                "actor" => keys.push(GroupKey::Actor),
+                _ => keys.push(GroupKey::Column {
+                    name: name.clone(),
+                    index: column(name)?,
+                }),
+            }
+        }
+        Ok(if keys.is_empty() {
+            GroupBy::Article
+        } else {
+            GroupBy::Keys(keys)
+        })
+    }
+}
+
 /// The value documents get in a period column when their date cannot be read.
 pub const UNDATED: &str = "undated";
 

@@ -36,7 +36,7 @@ use rhetoric::input::{collect_inputs, DocumentStream, InputFormat, InputKind, Re
 use rhetoric::output::{Durability, Output};
 use rhetoric::period::Period;
 use rhetoric::predict::{run_batch, Columns, Format, PredictOptions, Predictor};
-use rhetoric::summary::{render_rows, GroupBy, GroupKey, Summarizer};
+use rhetoric::summary::{render_rows, GroupBy, Summarizer};
 use rhetoric::{Error, Result};
 
 /// Label every sentence of articles (files, directories, globs, CSV, JSONL, HTML or stdin).
@@ -329,55 +329,12 @@ pub enum PeriodArg {
 }
 
 /// The summary's grouping from `--by` and `--period`, with the carried
-/// `columns` of the inputs: a key naming no column is an error.
+/// `columns` of the inputs.
 fn group_by(args: &Args, columns: &[String]) -> Result<GroupBy> {
-    let column = |name: &str| {
-        columns.iter().position(|c| c == name).ok_or_else(|| {
-            let known = if columns.is_empty() {
-                "the inputs carry no columns (only CSV inputs do)".to_string()
-            } else {
-                format!("the inputs carry: {}", columns.join(", "))
-            };
-            Error::Usage(format!("--by {name}: no such column; {known}"))
-        })
-    };
-    let mut keys = Vec::new();
-    if let Some(p) = args.period {
-        let period = match p {
-            PeriodArg::Day => Period::Day,
-            PeriodArg::Week => Period::Week,
-            PeriodArg::Month => Period::Month,
-        };
-        let index = column(&args.date_col).map_err(|_| {
-            Error::Usage(format!(
-                "--period needs a date column: no column named '{}' (set --date-col)",
-                args.date_col
-            ))
-        })?;
-        keys.push(GroupKey::Period {
-            name: args.date_col.clone(),
-            index,
-            period,
-        });
-    }
-    for name in &args.by {
-        match name.as_str() {
-            "article" if args.by.len() == 1 && keys.is_empty() => return Ok(GroupBy::Article),
-            "article" => {
-                return Err(Error::Usage(
-                    "--by article cannot be combined with other keys".into(),
-                ))
-            }
-            "actor" => keys.push(GroupKey::Actor),
-            _ => keys.push(GroupKey::Column {
-                name: name.clone(),
-                index: column(name)?,
-            }),
-        }
-    }
-    Ok(if keys.is_empty() {
-        GroupBy::Article
-    } else {
-        GroupBy::Keys(keys)
-    })
+    let period = args.period.map(|p| match p {
+        PeriodArg::Day => Period::Day,
+        PeriodArg::Week => Period::Week,
+        PeriodArg::Month => Period::Month,
+    });
+    GroupBy::from_keys(&args.by, period, &args.date_col, columns)
 }
