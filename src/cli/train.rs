@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use rhetoric::data::{merge_labeled, read_labeled};
+use rhetoric::features::CharNgrams;
 use rhetoric::model::TrainingInfo;
 use rhetoric::output::{check_writable, write_atomic};
 use rhetoric::split::stratified_split;
@@ -95,12 +96,41 @@ pub struct Args {
     /// "denied", "ruled out" and other lexical negators negate as well).
     #[arg(long)]
     pub plain_negation: bool,
+    /// Add a feature `q:WORD` for each word inside quotation marks.
+    #[arg(long)]
+    pub quote_marks: bool,
+    /// Add a feature `s:WORD` for each word of a subordinate clause (after
+    /// although, while, because, which, amid, ... up to the next comma).
+    #[arg(long)]
+    pub clause_marks: bool,
+    /// Add a feature `r:WORD` for each word of reported speech (after said,
+    /// told, according to, ...; or before a closing ", X said").
+    #[arg(long)]
+    pub attribution_marks: bool,
+    /// Add character n-grams of these lengths within words, e.g. 3-5.
+    #[arg(long, value_name = "MIN-MAX", value_parser = parse_char_range)]
+    pub char_ngrams: Option<(usize, usize)>,
+    /// Number of character n-grams kept by chi² selection (with
+    /// --char-ngrams; added to --max-features).
+    #[arg(long, default_value_t = 2048)]
+    pub char_features: usize,
     /// No progress display on stderr.
     #[arg(short, long)]
     pub quiet: bool,
     /// Feature weights: tfidf or binary.
     #[arg(long, default_value = "tfidf", value_parser = ["tfidf", "binary"])]
     pub weighting: String,
+}
+
+/// `MIN-MAX` (or one length `N`) for `--char-ngrams`.
+fn parse_char_range(s: &str) -> std::result::Result<(usize, usize), String> {
+    let (min, max) = s.split_once('-').unwrap_or((s, s));
+    match (min.trim().parse(), max.trim().parse()) {
+        (Ok(min), Ok(max)) if (1..=max).contains(&min) && max <= 8 => Ok((min, max)),
+        _ => Err(format!(
+            "expected MIN-MAX with 1 <= MIN <= MAX <= 8 (e.g. 3-5), got {s:?}"
+        )),
+    }
 }
 
 /// Above this many rows, `train`'s defaults switch to the large-data
@@ -156,7 +186,15 @@ impl Args {
                 .stem(!self.no_stem)
                 .sentiment(self.sentiment_features)
                 .names(!self.keep_names)
-                .lexical_negation(!self.plain_negation),
+                .lexical_negation(!self.plain_negation)
+                .quote_marks(self.quote_marks)
+                .clause_marks(self.clause_marks)
+                .attribution_marks(self.attribution_marks)
+                .char_ngrams(self.char_ngrams.map(|(min, max)| CharNgrams {
+                    min,
+                    max,
+                    features: self.char_features,
+                })),
             ..ModelParams::default()
         };
         params.check()?;
