@@ -11,8 +11,6 @@
 //! its cost grows with rows × columns (see DEVELOPERS.md), so the dense width
 //! must stay in the low thousands.
 
-use std::collections::HashMap;
-
 use ndarray::Array2;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -24,11 +22,13 @@ use crate::text::{Token, Tokenizer};
 use crate::token_cache::{offset_within, Probe, TokenCache, TokenFact};
 
 mod char_ngrams;
-mod context_marks;
 mod extras;
+mod quote_marks;
+mod vocabulary;
 
 pub use char_ngrams::CharNgrams;
-use extras::Pool;
+use extras::{ExtraColumns, Pool};
+pub use vocabulary::Vocabulary;
 
 /// Errors from checking featurizer parameters.
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -89,12 +89,6 @@ pub struct FeaturizerParams {
     /// Add `q:word` for each word inside quotation marks. Default off.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub quote_marks: bool,
-    /// Add `s:word` for each word of a subordinate clause. Default off.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub clause_marks: bool,
-    /// Add `r:word` for each word of reported speech. Default off.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub attribution_marks: bool,
     /// Character n-grams within words, as a pool and L2 block of their
     /// own. Default off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -113,8 +107,6 @@ impl Default for FeaturizerParams {
             names: true,
             lexical_negation: true,
             quote_marks: false,
-            clause_marks: false,
-            attribution_marks: false,
             char_ngrams: None,
         }
     }
@@ -155,14 +147,6 @@ impl FeaturizerParams {
     }
     pub fn quote_marks(mut self, on: bool) -> Self {
         self.quote_marks = on;
-        self
-    }
-    pub fn clause_marks(mut self, on: bool) -> Self {
-        self.clause_marks = on;
-        self
-    }
-    pub fn attribution_marks(mut self, on: bool) -> Self {
-        self.attribution_marks = on;
         self
     }
     pub fn char_ngrams(mut self, c: Option<CharNgrams>) -> Self {
@@ -380,9 +364,8 @@ impl<'p> GramCounts<'p> {
                 }
             }
             if params.has_extras() {
-                let views = params.token_views(text);
                 let interner = &mut c.interner;
-                params.for_each_extra(text, &views, |term, pool| {
+                params.for_each_extra(text, |term, pool| {
                     let id = interner.intern(term);
                     let pool_bit = if pool == Pool::Chars { CHAR_POOL } else { 0 };
                     grams.push((id as u128 + 1) | (1 << 120) | pool_bit);
@@ -520,52 +503,6 @@ pub fn ngrams(tokens: &[String], n: usize) -> Vec<String> {
         }
     }
     out
-}
-
-/// The kept n-grams, each with a column index.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(from = "Vec<String>", into = "Vec<String>")]
-pub struct Vocabulary {
-    terms: Vec<String>,
-    index: HashMap<String, u32>,
-}
-
-impl Vocabulary {
-    pub fn new(terms: Vec<String>) -> Self {
-        let index = terms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.clone(), i as u32))
-            .collect();
-        Vocabulary { terms, index }
-    }
-    pub fn len(&self) -> usize {
-        self.terms.len()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
-    }
-    pub fn get(&self, term: &str) -> Option<u32> {
-        self.index.get(term).copied()
-    }
-    pub fn term(&self, i: usize) -> &str {
-        &self.terms[i]
-    }
-    pub fn terms(&self) -> &[String] {
-        &self.terms
-    }
-}
-
-impl From<Vec<String>> for Vocabulary {
-    fn from(terms: Vec<String>) -> Self {
-        Vocabulary::new(terms)
-    }
-}
-
-impl From<Vocabulary> for Vec<String> {
-    fn from(v: Vocabulary) -> Self {
-        v.terms
-    }
 }
 
 /// A sparse feature vector: (column, weight) pairs sorted by column.
@@ -748,6 +685,8 @@ impl Featurizer {
             ids: Vec::new(),
             cols: Vec::new(),
             out: Vec::new(),
+            extra: ExtraColumns::default(),
+            char_cols: Vec::new(),
         }
     }
 
@@ -1007,6 +946,9 @@ pub struct Transformer<'a> {
     ids: Vec<u32>,
     cols: Vec<u32>,
     out: SparseVec,
+    /// Columns of quoted words and character n-grams (see [`extras`]).
+    extra: ExtraColumns,
+    char_cols: Vec<u32>,
 }
 
 impl Transformer<'_> {
@@ -1153,18 +1095,10 @@ impl Transformer<'_> {
         }
         self.out.clear();
         if f.params.has_extras() {
-            let mut char_cols = Vec::new();
-            let views = f.params.token_views(text);
-            let cols = &mut self.cols;
-            f.params.for_each_extra(text, &views, |term, pool| {
-                if let Some(col) = f.vocabulary.get(term) {
-                    match pool {
-                        Pool::Words => cols.push(col),
-                        Pool::Chars => char_cols.push(col),
-                    }
-                }
-            });
-            f.weigh_block(&mut char_cols, &mut self.out);
+            self.char_cols.clear();
+            self.extra
+                .push(f, text, &mut self.cols, &mut self.char_cols);
+            f.weigh_block(&mut self.char_cols, &mut self.out);
         }
         f.weigh_block(&mut self.cols, &mut self.out);
         if f.params.has_extras() {

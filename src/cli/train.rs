@@ -99,14 +99,6 @@ pub struct Args {
     /// Add a feature `q:WORD` for each word inside quotation marks.
     #[arg(long)]
     pub quote_marks: bool,
-    /// Add a feature `s:WORD` for each word of a subordinate clause (after
-    /// although, while, because, which, amid, ... up to the next comma).
-    #[arg(long)]
-    pub clause_marks: bool,
-    /// Add a feature `r:WORD` for each word of reported speech (after said,
-    /// told, according to, ...; or before a closing ", X said").
-    #[arg(long)]
-    pub attribution_marks: bool,
     /// Add character n-grams of these lengths within words, e.g. 3-5.
     #[arg(long, value_name = "MIN-MAX", value_parser = parse_char_range)]
     pub char_ngrams: Option<(usize, usize)>,
@@ -188,8 +180,6 @@ impl Args {
                 .names(!self.keep_names)
                 .lexical_negation(!self.plain_negation)
                 .quote_marks(self.quote_marks)
-                .clause_marks(self.clause_marks)
-                .attribution_marks(self.attribution_marks)
                 .char_ngrams(self.char_ngrams.map(|(min, max)| CharNgrams {
                     min,
                     max,
