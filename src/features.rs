@@ -40,7 +40,10 @@ pub enum FeatureError {
     InvalidMaxFeatures(usize),
     #[error("minimum count must be at least 1, got {0}")]
     InvalidMinCount(usize),
-    #[error("character n-grams need 1 <= min <= max <= 8 and at least 1 feature, got {0:?}")]
+    #[error(
+        "character n-grams need lengths 1 <= MIN <= MAX <= 8 and at least 1 feature, got {min}-{max} with {features}",
+        min = .0.min, max = .0.max, features = .0.features
+    )]
     InvalidCharNgrams(CharNgrams),
     #[error("no n-gram occurs in at least {min_count} training sentences; lower --min-count")]
     EmptyVocabulary { min_count: usize },
