@@ -6,7 +6,8 @@ Usage: python3 scripts/experiment.py NAME [train flags...]
        (e.g. experiment.py keep-names --keep-names)
 Appends one TSV line to runs/<RUN>/dev.tsv and writes the JSON of every
 score to runs/<RUN>/NAME.json, RUN from $RUN (default: features).
-Never reads data/test.csv. Standard library only.
+The binary is $RHETORIC_BIN, else release/rhetoric under $CARGO_TARGET_DIR
+(default target/). Never reads data/test.csv. Standard library only.
 """
 import csv
 import json
@@ -16,7 +17,8 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, "target", "release", "rhetoric")
+BIN = os.environ.get("RHETORIC_BIN", os.path.join(
+    os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "rhetoric"))
 
 
 def evaluate(model, path):

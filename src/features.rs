@@ -11,8 +11,6 @@
 //! its cost grows with rows × columns (see DEVELOPERS.md), so the dense width
 //! must stay in the low thousands.
 
-use std::collections::HashMap;
-
 use ndarray::Array2;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -22,6 +20,15 @@ use crate::sentiment::TokenClass;
 use crate::text::tokenize::{WordRole, NOT_PREFIX};
 use crate::text::{Token, Tokenizer};
 use crate::token_cache::{offset_within, Probe, TokenCache, TokenFact};
+
+mod char_ngrams;
+mod extras;
+mod quote_marks;
+mod vocabulary;
+
+pub use char_ngrams::CharNgrams;
+use extras::{ExtraColumns, Pool};
+pub use vocabulary::Vocabulary;
 
 /// Errors from checking featurizer parameters.
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -33,6 +40,11 @@ pub enum FeatureError {
     InvalidMaxFeatures(usize),
     #[error("minimum count must be at least 1, got {0}")]
     InvalidMinCount(usize),
+    #[error(
+        "character n-grams need lengths 1 <= MIN <= MAX <= 8 and at least 1 feature, got {min}-{max} with {features}",
+        min = .0.min, max = .0.max, features = .0.features
+    )]
+    InvalidCharNgrams(CharNgrams),
     #[error("no n-gram occurs in at least {min_count} training sentences; lower --min-count")]
     EmptyVocabulary { min_count: usize },
 }
@@ -77,6 +89,13 @@ pub struct FeaturizerParams {
     /// model files written before it existed.
     #[serde(default)]
     pub lexical_negation: bool,
+    /// Add `q:word` for each word inside quotation marks. Default off.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub quote_marks: bool,
+    /// Character n-grams within words, as a pool and L2 block of their
+    /// own. Default off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub char_ngrams: Option<CharNgrams>,
 }
 
 impl Default for FeaturizerParams {
@@ -90,6 +109,8 @@ impl Default for FeaturizerParams {
             sentiment: false,
             names: true,
             lexical_negation: true,
+            quote_marks: false,
+            char_ngrams: None,
         }
     }
 }
@@ -125,6 +146,14 @@ impl FeaturizerParams {
     }
     pub fn lexical_negation(mut self, on: bool) -> Self {
         self.lexical_negation = on;
+        self
+    }
+    pub fn quote_marks(mut self, on: bool) -> Self {
+        self.quote_marks = on;
+        self
+    }
+    pub fn char_ngrams(mut self, c: Option<CharNgrams>) -> Self {
+        self.char_ngrams = c;
         self
     }
 
@@ -173,7 +202,10 @@ impl FeaturizerParams {
         if self.min_count == 0 {
             return Err(FeatureError::InvalidMinCount(self.min_count));
         }
-        Ok(())
+        match self.char_ngrams {
+            Some(c) if !c.is_valid() => Err(FeatureError::InvalidCharNgrams(c)),
+            _ => Ok(()),
+        }
     }
 
     /// Learn the vocabulary and idf from `texts` with class indices `labels`
@@ -211,7 +243,7 @@ impl FeaturizerParams {
             class_sizes[l] += 1;
         }
         let n_docs = texts.len() as f64;
-        let mut candidates: Vec<(f64, u32, u128)> = keys
+        let candidates: Vec<(f64, u32, u128)> = keys
             .iter()
             .zip(counts.chunks(n_labels.max(1)))
             .filter_map(|(&key, per_class)| {
@@ -227,28 +259,11 @@ impl FeaturizerParams {
                 min_count: self.min_count,
             });
         }
-        // Highest chi² first; ties by frequency, then alphabetically, so the
-        // selection never depends on hash order. Only n-grams that rank at
-        // least as high as the max_features-th by (chi², frequency) can be
-        // kept, so only those are spelled out and fully sorted.
-        let by_score =
-            |a: &(f64, u32, u128), b: &(f64, u32, u128)| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1));
-        let k = self.max_features;
-        if candidates.len() > k {
-            candidates.select_nth_unstable_by(k - 1, by_score);
-            let pivot = candidates[k - 1];
-            candidates.retain(|c| by_score(c, &pivot).is_le());
-        }
-        let mut scored: Vec<(f64, u32, String)> = candidates
-            .into_iter()
-            .map(|(score, df, key)| (score, df, interner.gram(key)))
-            .collect();
-        scored.sort_by(|a, b| {
-            b.0.total_cmp(&a.0)
-                .then(b.1.cmp(&a.1))
-                .then_with(|| a.2.cmp(&b.2))
-        });
-        scored.truncate(self.max_features);
+        let (chars, words): (Vec<_>, Vec<_>) =
+            candidates.into_iter().partition(|c| c.2 & CHAR_POOL != 0);
+        let mut scored = top_by_chi2(&interner, words, self.max_features);
+        let char_features = self.char_ngrams.map_or(0, |c| c.features);
+        scored.extend(top_by_chi2(&interner, chars, char_features));
         // Store the vocabulary alphabetically: stable, readable model files.
         scored.sort_by(|a, b| a.2.cmp(&b.2));
         let idf = scored
@@ -259,6 +274,43 @@ impl FeaturizerParams {
         Ok(Featurizer::new(self.clone(), Vocabulary::new(terms), idf))
     }
 }
+
+/// The `k` best candidates `(chi², df, key)` with their n-grams spelled out.
+/// Highest chi² first; ties by frequency, then alphabetically, so the
+/// selection never depends on hash order. Only n-grams that rank at least
+/// as high as the k-th by (chi², frequency) can be kept, so only those are
+/// spelled out and fully sorted.
+fn top_by_chi2(
+    interner: &TokenInterner<'_>,
+    mut candidates: Vec<(f64, u32, u128)>,
+    k: usize,
+) -> Vec<(f64, u32, String)> {
+    let by_score =
+        |a: &(f64, u32, u128), b: &(f64, u32, u128)| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1));
+    if k == 0 {
+        return Vec::new();
+    }
+    if candidates.len() > k {
+        candidates.select_nth_unstable_by(k - 1, by_score);
+        let pivot = candidates[k - 1];
+        candidates.retain(|c| by_score(c, &pivot).is_le());
+    }
+    let mut scored: Vec<(f64, u32, String)> = candidates
+        .into_iter()
+        .map(|(score, df, key)| (score, df, interner.gram(key)))
+        .collect();
+    scored.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(b.1.cmp(&a.1))
+            .then_with(|| a.2.cmp(&b.2))
+    });
+    scored.truncate(k);
+    scored
+}
+
+/// Marks a packed key (see `fit`) as a character n-gram's: a bit between
+/// the three 32-bit token lanes and the length in the top byte.
+const CHAR_POOL: u128 = 1 << 119;
 
 /// Rows per block when `rows` rows are split into one contiguous block per
 /// rayon thread (at least 1).
@@ -314,6 +366,14 @@ impl<'p> GramCounts<'p> {
                     grams.push(key | ((n as u128 + 1) << 120));
                 }
             }
+            if params.has_extras() {
+                let interner = &mut c.interner;
+                params.for_each_extra(text, |term, pool| {
+                    let id = interner.intern(term);
+                    let pool_bit = if pool == Pool::Chars { CHAR_POOL } else { 0 };
+                    grams.push((id as u128 + 1) | (1 << 120) | pool_bit);
+                });
+            }
             grams.sort_unstable();
             grams.dedup();
             for &g in &grams {
@@ -349,7 +409,7 @@ impl<'p> GramCounts<'p> {
                 let id = ((key >> (32 * j)) & 0xFFFF_FFFF) as usize - 1;
                 mapped = (mapped << 32) | (map[id] as u128 + 1);
             }
-            mapped |= (n as u128) << 120;
+            mapped |= ((n as u128) << 120) | (key & CHAR_POOL);
             let per_class = &other.counts[i * self.n_labels..(i + 1) * self.n_labels];
             for (label, &c) in per_class.iter().enumerate() {
                 if c > 0 {
@@ -446,52 +506,6 @@ pub fn ngrams(tokens: &[String], n: usize) -> Vec<String> {
         }
     }
     out
-}
-
-/// The kept n-grams, each with a column index.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(from = "Vec<String>", into = "Vec<String>")]
-pub struct Vocabulary {
-    terms: Vec<String>,
-    index: HashMap<String, u32>,
-}
-
-impl Vocabulary {
-    pub fn new(terms: Vec<String>) -> Self {
-        let index = terms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.clone(), i as u32))
-            .collect();
-        Vocabulary { terms, index }
-    }
-    pub fn len(&self) -> usize {
-        self.terms.len()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
-    }
-    pub fn get(&self, term: &str) -> Option<u32> {
-        self.index.get(term).copied()
-    }
-    pub fn term(&self, i: usize) -> &str {
-        &self.terms[i]
-    }
-    pub fn terms(&self) -> &[String] {
-        &self.terms
-    }
-}
-
-impl From<Vec<String>> for Vocabulary {
-    fn from(terms: Vec<String>) -> Self {
-        Vocabulary::new(terms)
-    }
-}
-
-impl From<Vocabulary> for Vec<String> {
-    fn from(v: Vocabulary) -> Self {
-        v.terms
-    }
 }
 
 /// A sparse feature vector: (column, weight) pairs sorted by column.
@@ -674,6 +688,8 @@ impl Featurizer {
             ids: Vec::new(),
             cols: Vec::new(),
             out: Vec::new(),
+            extra: ExtraColumns::default(),
+            char_cols: Vec::new(),
         }
     }
 
@@ -704,6 +720,32 @@ impl Featurizer {
             }
         });
         x
+    }
+}
+
+impl Featurizer {
+    /// Append to `out` the weights of the columns `cols` (one entry per
+    /// occurrence, sorted here), L2-normalised as a block.
+    fn weigh_block(&self, cols: &mut [u32], out: &mut SparseVec) {
+        let first = out.len();
+        cols.sort_unstable();
+        for &col in cols.iter() {
+            match out[first..].last_mut() {
+                Some((c, tf)) if *c == col => *tf += 1.0,
+                _ => out.push((col, 1.0)),
+            }
+        }
+        let block = &mut out[first..];
+        for (col, v) in block.iter_mut() {
+            *v = match self.params.weighting {
+                Weighting::Tfidf => (1.0 + v.ln()) * self.idf[*col as usize],
+                Weighting::Binary => 1.0,
+            };
+        }
+        let norm = block.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            block.iter_mut().for_each(|(_, v)| *v /= norm);
+        }
     }
 }
 
@@ -907,6 +949,9 @@ pub struct Transformer<'a> {
     ids: Vec<u32>,
     cols: Vec<u32>,
     out: SparseVec,
+    /// Columns of quoted words and character n-grams (see [`extras`]).
+    extra: ExtraColumns,
+    char_cols: Vec<u32>,
 }
 
 impl Transformer<'_> {
@@ -1051,23 +1096,16 @@ impl Transformer<'_> {
                 }
             }
         }
-        self.cols.sort_unstable();
         self.out.clear();
-        for &col in &self.cols {
-            match self.out.last_mut() {
-                Some((c, tf)) if *c == col => *tf += 1.0,
-                _ => self.out.push((col, 1.0)),
-            }
+        if f.params.has_extras() {
+            self.char_cols.clear();
+            self.extra
+                .push(f, text, &mut self.cols, &mut self.char_cols);
+            f.weigh_block(&mut self.char_cols, &mut self.out);
         }
-        for (col, v) in self.out.iter_mut() {
-            *v = match f.params.weighting {
-                Weighting::Tfidf => (1.0 + v.ln()) * f.idf[*col as usize],
-                Weighting::Binary => 1.0,
-            };
-        }
-        let norm = self.out.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            self.out.iter_mut().for_each(|(_, v)| *v /= norm);
+        f.weigh_block(&mut self.cols, &mut self.out);
+        if f.params.has_extras() {
+            self.out.sort_unstable_by_key(|&(col, _)| col);
         }
         if f.params.sentiment {
             let s = self.sentiment_after_transform(text);

@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 
 use crate::data::LabeledData;
 use crate::error::{Error, Result};
+use crate::features::CharNgrams;
 use crate::metrics::Metrics;
 use crate::model::{ModelError, Stage, TrainingInfo};
 use crate::split::{stratified_folds, stratified_split};
@@ -40,6 +41,10 @@ pub struct TrainOptions {
     pub sentiment_features: bool,
     pub keep_names: bool,
     pub plain_negation: bool,
+    /// A `q:WORD` feature for each word inside quotation marks.
+    pub quote_marks: bool,
+    /// Character n-grams within words, with their own chi² pool.
+    pub char_ngrams: Option<CharNgrams>,
     pub weighting: Weighting,
 }
 
@@ -61,6 +66,8 @@ impl Default for TrainOptions {
             sentiment_features: false,
             keep_names: false,
             plain_negation: false,
+            quote_marks: false,
+            char_ngrams: None,
             weighting: Weighting::Tfidf,
         }
     }
@@ -111,7 +118,9 @@ impl TrainOptions {
                 .stem(self.stem)
                 .sentiment(self.sentiment_features)
                 .names(!self.keep_names)
-                .lexical_negation(!self.plain_negation),
+                .lexical_negation(!self.plain_negation)
+                .quote_marks(self.quote_marks)
+                .char_ngrams(self.char_ngrams),
             ..ModelParams::default()
         };
         params.check()?;

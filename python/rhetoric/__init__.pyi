@@ -46,6 +46,7 @@ class Model:
         sentiment_features: bool = False,
         keep_names: bool = False,
         plain_negation: bool = False,
+        quote_marks: bool = False,
         weighting: Literal["tfidf", "binary"] = "tfidf",
     ) -> "Model":
         """Train on texts and labels with ``rhetoric train``'s options (same

@@ -55,7 +55,7 @@ impl Model {
         seed = 42, alpha = 0.3, max_iter = None, warm_start = None, warm_iter = 30,
         balanced = false, ngrams = 2, min_count = 2, max_features = None, stem = true,
         sentiment_features = false, keep_names = false, plain_negation = false,
-        weighting = "tfidf".to_string()
+        quote_marks = false, weighting = "tfidf".to_string()
     ))]
     #[allow(clippy::too_many_arguments)]
     fn train(
@@ -78,6 +78,7 @@ impl Model {
         sentiment_features: bool,
         keep_names: bool,
         plain_negation: bool,
+        quote_marks: bool,
         weighting: String,
     ) -> PyResult<Model> {
         let weighting = match weighting.as_str() {
@@ -105,6 +106,8 @@ impl Model {
             sentiment_features,
             keep_names,
             plain_negation,
+            quote_marks,
+            char_ngrams: None,
             weighting,
         };
         opts.params(0).map_err(to_py_err)?;

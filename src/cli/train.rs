@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use rhetoric::data::{merge_labeled, read_labeled};
+use rhetoric::features::CharNgrams;
 use rhetoric::output::{check_writable, write_atomic};
 use rhetoric::training::{train, Progress as TrainProgress, TrainOptions, Trained};
 use rhetoric::{Result, Weighting};
@@ -93,12 +94,33 @@ pub struct Args {
     /// "denied", "ruled out" and other lexical negators negate as well).
     #[arg(long)]
     pub plain_negation: bool,
+    /// Add a feature `q:WORD` for each word inside quotation marks.
+    #[arg(long)]
+    pub quote_marks: bool,
+    /// Add character n-grams of these lengths within words, e.g. 3-5.
+    #[arg(long, value_name = "MIN-MAX", value_parser = parse_char_range)]
+    pub char_ngrams: Option<(usize, usize)>,
+    /// Number of character n-grams kept by chi² selection (with
+    /// --char-ngrams; added to --max-features).
+    #[arg(long, default_value_t = 2048)]
+    pub char_features: usize,
     /// No progress display on stderr.
     #[arg(short, long)]
     pub quiet: bool,
     /// Feature weights: tfidf or binary.
     #[arg(long, default_value = "tfidf", value_parser = ["tfidf", "binary"])]
     pub weighting: String,
+}
+
+/// `MIN-MAX` (or one length `N`) for `--char-ngrams`.
+fn parse_char_range(s: &str) -> std::result::Result<(usize, usize), String> {
+    let (min, max) = s.split_once('-').unwrap_or((s, s));
+    match (min.trim().parse(), max.trim().parse()) {
+        (Ok(min), Ok(max)) if (1..=max).contains(&min) && max <= 8 => Ok((min, max)),
+        _ => Err(format!(
+            "expected MIN-MAX with 1 <= MIN <= MAX <= 8 (e.g. 3-5), got {s:?}"
+        )),
+    }
 }
 
 impl Args {
@@ -120,6 +142,12 @@ impl Args {
             sentiment_features: self.sentiment_features,
             keep_names: self.keep_names,
             plain_negation: self.plain_negation,
+            quote_marks: self.quote_marks,
+            char_ngrams: self.char_ngrams.map(|(min, max)| CharNgrams {
+                min,
+                max,
+                features: self.char_features,
+            }),
             weighting: if self.weighting == "binary" {
                 Weighting::Binary
             } else {
