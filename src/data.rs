@@ -46,6 +46,23 @@ impl LabeledData {
         }
         m
     }
+
+    /// The warning `eval` and `report` print when the data has labels the
+    /// model `model_name` (with `labels`) never saw.
+    pub fn unknown_labels_warning(&self, model_name: &str, labels: &[String]) -> Option<String> {
+        let unseen: Vec<String> = self
+            .label_counts()
+            .into_keys()
+            .filter(|l| !labels.contains(l))
+            .collect();
+        (!unseen.is_empty()).then(|| {
+            format!(
+                "{}: labels the model never saw: {} ({model_name} cannot predict them; they count as errors and are left out of the probability metrics)",
+                self.path.display(),
+                unseen.join(", ")
+            )
+        })
+    }
 }
 
 /// Read all bytes of `path` (`-` is stdin).
@@ -81,6 +98,24 @@ pub fn refuse_nul_from_line(path: &Path, bytes: &[u8], first_line: u64) -> Resul
             ))
         }
     }
+}
+
+/// Refuse a header that names a column twice: which of the two a flag
+/// (`--text-col`, `--by`) or an output column means would be a guess, and
+/// carrying both would give two output columns of one name. Blank names are
+/// allowed (spreadsheets export trailing empty columns); no flag can name them.
+pub fn refuse_repeated_columns(path: &Path, headers: &csv::StringRecord) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    for name in headers.iter().map(str::trim).filter(|n| !n.is_empty()) {
+        if !seen.insert(name) {
+            return Err(Error::at_line(
+                path,
+                1,
+                format!("the header names column {name:?} twice; rename one of them"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Find `name` among the header's columns.
@@ -346,6 +381,7 @@ pub fn read_labeled(path: &Path, text_col: &str, label_col: &str) -> Result<Labe
         .has_headers(true)
         .from_reader(lines.wrap(bytes.as_slice()));
     let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+    refuse_repeated_columns(path, &headers)?;
     let ti = column_index(path, &headers, text_col)?;
     let li = column_index(path, &headers, label_col)?;
     let si = headers.iter().position(|h| h.trim() == SENTIMENT_COLUMN);
@@ -385,6 +421,14 @@ pub fn read_labeled(path: &Path, text_col: &str, label_col: &str) -> Result<Labe
                 path,
                 line,
                 format!("empty {label_col:?} cell"),
+            ));
+        }
+        if label.contains(char::is_control) {
+            // A line break in a label would split every table that lists it.
+            return Err(Error::at_line(
+                path,
+                line,
+                format!("label {label:?} contains a line break or other control character"),
             ));
         }
         rows.push(LabeledRow {
@@ -497,19 +541,33 @@ fn label_warnings(
             list.join(" and ")
         ));
     }
-    // The same text with different labels.
+    // The same text with different labels: shown up to the row-error
+    // limit, then counted (a file exported twice gave a line per row).
+    let shown = crate::error::RowErrorLimit::PER_INPUT;
+    let mut clashes = 0u64;
     let mut seen: std::collections::HashMap<&str, (&str, u64)> = std::collections::HashMap::new();
     for r in rows {
         match seen.get(r.text.as_str()) {
-            Some(&(label, line)) if label != r.label => out.push(format!(
-                "{p}: line {} and line {line}: the same text is labeled {:?} and {label:?}; both rows are kept",
-                r.line, r.label
-            )),
+            Some(&(label, line)) if label != r.label => {
+                clashes += 1;
+                if clashes <= shown {
+                    out.push(format!(
+                        "{p}: line {} and line {line}: the same text is labeled {:?} and {label:?}; both rows are kept",
+                        r.line, r.label
+                    ));
+                }
+            }
             Some(_) => {}
             None => {
                 seen.insert(&r.text, (&r.label, r.line));
             }
         }
+    }
+    if clashes > shown {
+        out.push(format!(
+            "{p}: {} more row(s) repeat an earlier text with another label (the first {shown} are shown above)",
+            clashes - shown
+        ));
     }
     out
 }

@@ -21,7 +21,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::data::column_index;
+use crate::data::{column_index, refuse_repeated_columns};
 use crate::error::{Error, Result};
 use crate::text::{Sentence, SentenceSplitter};
 
@@ -114,8 +114,9 @@ pub fn collect_inputs(args: &[PathBuf], format: InputFormat) -> (Vec<Input>, Vec
             }
             Ok(_) => inputs.push(input_for(arg.clone(), format)),
             Err(e) if is_glob(arg) && e.kind() == std::io::ErrorKind::NotFound => {
-                match expand_glob(arg) {
-                    Ok(files) if files.is_empty() => {
+                let before = errors.len();
+                match expand_glob(arg, &mut errors) {
+                    Ok(files) if files.is_empty() && errors.len() == before => {
                         errors.push(Error::file(arg, "pattern matches no file"))
                     }
                     Ok(files) => inputs.extend(files.into_iter().map(|p| input_for(p, format))),
@@ -132,13 +133,29 @@ fn is_glob(p: &Path) -> bool {
     p.to_string_lossy().contains(['*', '?', '['])
 }
 
-fn expand_glob(pattern: &Path) -> Result<Vec<PathBuf>> {
+/// The regular files `pattern` matches, sorted. Other matches are treated
+/// as a directory walk treats them: a device, FIFO or broken link is
+/// reported in `errors` and skipped; a directory is skipped.
+fn expand_glob(pattern: &Path, errors: &mut Vec<Error>) -> Result<Vec<PathBuf>> {
     let text = pattern.to_string_lossy();
     let paths = glob::glob(&text).map_err(|e| Error::file(pattern, format!("bad pattern: {e}")))?;
-    let mut out: Vec<PathBuf> = paths
-        .filter_map(|p| p.ok())
-        .filter(|p| p.is_file())
-        .collect();
+    let mut out = Vec::new();
+    for found in paths {
+        let path = match found {
+            Ok(p) => p,
+            Err(e) => {
+                let path = e.path().to_path_buf();
+                errors.push(Error::io(path, e.into()));
+                continue;
+            }
+        };
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_file() => out.push(path),
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => errors.push(Error::file(&path, "not a regular file; skipped")),
+            Err(e) => errors.push(Error::io(&path, e)),
+        }
+    }
     out.sort();
     Ok(out)
 }
@@ -398,6 +415,32 @@ fn row_id(id: String, source: &str, line: u64) -> String {
     String::from_utf8(bytes).unwrap_or_else(|_| format!("{source}:{line}"))
 }
 
+/// The name of an input in the output (`doc`, `source`): its path, or for
+/// a path that is not UTF-8, the path with each byte that is not written
+/// `\xNN` (and a backslash `\\`), so that two such names stay apart (shown
+/// with the replacement character, they both read `caf�.txt`) and each
+/// gets the same id in every run.
+pub fn source_name(path: &Path) -> String {
+    if let Some(s) = path.to_str() {
+        return s.to_string();
+    }
+    #[cfg(unix)]
+    {
+        use std::fmt::Write;
+        use std::os::unix::ffi::OsStrExt;
+        let mut name = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            name.push_str(&chunk.valid().replace('\\', "\\\\"));
+            for b in chunk.invalid() {
+                let _ = write!(name, "\\x{b:02x}");
+            }
+        }
+        name
+    }
+    #[cfg(not(unix))]
+    path.display().to_string()
+}
+
 /// The fields to carry from JSONL inputs when no CSV file fixes the carried
 /// columns: every field but the text and id fields of the first line of the
 /// first JSONL file (a regular file: a pipe can be read only once), in
@@ -453,6 +496,7 @@ impl DocumentStream {
                 let headers = CsvRows::new(Box::new(file), i.path.clone())
                     .headers()
                     .ok()?;
+                refuse_repeated_columns(&i.path, &headers).ok()?;
                 let ti = column_index(&i.path, &headers, &opts.text_field).ok()?;
                 let id = opts
                     .id_field
@@ -536,7 +580,7 @@ impl DocumentStream {
         if self.next_input > 1 {
             self.done_bytes += self.inputs[self.next_input - 2].size;
         }
-        self.source = Arc::from(input.path.display().to_string().as_str());
+        self.source = Arc::from(source_name(&input.path).as_str());
         // A regular file's size is known and it can be read twice; stdin,
         // a pipe (`<(zcat news.txt.gz)`) or a device can be read once.
         let mut regular = false;
@@ -630,6 +674,7 @@ impl DocumentStream {
         if headers.is_empty() || headers.iter().all(|h| h.trim().is_empty()) {
             return Err(Error::file(&input.path, "file is empty"));
         }
+        refuse_repeated_columns(&input.path, &headers)?;
         let text = column_index(&input.path, &headers, &self.opts.text_field)?;
         let id = match &self.opts.id_field {
             Some(f) => Some(column_index(&input.path, &headers, f)?),
@@ -917,6 +962,17 @@ fn decode_from_line(path: &Path, bytes: Vec<u8>, first_line: u64) -> Result<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_stay_apart() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = |b: &[u8]| source_name(Path::new(std::ffi::OsStr::from_bytes(b)));
+        assert_eq!(name(b"caf\xe9.txt"), "caf\\xe9.txt");
+        assert_eq!(name(b"caf\xe8.txt"), "caf\\xe8.txt");
+        assert_eq!(name(b"a\\b\xff"), "a\\\\b\\xff");
+        assert_eq!(name("café.txt".as_bytes()), "café.txt");
+    }
 
     #[test]
     fn row_ids_are_path_colon_line() {

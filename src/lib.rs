@@ -14,6 +14,7 @@ pub mod evaluation;
 pub mod explain;
 pub mod features;
 pub mod input;
+pub mod memory;
 pub mod metrics;
 pub mod model;
 pub mod output;

@@ -79,7 +79,9 @@ pub fn run(args: Args) -> Result<()> {
     let evals: Vec<Evaluation> = models
         .iter()
         .map(|(name, file)| {
-            warn_unknown_labels(&args, name, file.model.labels(), &data);
+            if let Some(w) = data.unknown_labels_warning(name, file.model.labels()) {
+                eprintln!("rhetoric: warning: {w}");
+            }
             evaluate_model(&file.model, name, &data)
         })
         .collect();
@@ -107,33 +109,6 @@ pub fn run(args: Args) -> Result<()> {
         out!("{}", side_by_side(&evals, &comparisons));
     }
     Ok(())
-}
-
-fn warn_unknown_labels(
-    args: &Args,
-    name: &str,
-    labels: &[String],
-    data: &rhetoric::data::LabeledData,
-) {
-    let unseen: Vec<String> = data
-        .label_counts()
-        .into_keys()
-        .filter(|l| !labels.contains(l))
-        .map(|l| {
-            if l.contains(char::is_control) {
-                format!("{l:?}")
-            } else {
-                l
-            }
-        })
-        .collect();
-    if !unseen.is_empty() {
-        eprintln!(
-            "rhetoric: warning: {}: labels the model never saw: {} ({name} cannot predict them; they count as errors and are left out of the probability metrics)",
-            args.data.display(),
-            unseen.join(", ")
-        );
-    }
 }
 
 fn fmt(v: Option<f64>) -> String {

@@ -65,6 +65,10 @@ pub fn run(args: Args) -> Result<()> {
         rhetoric::output::refuse_overwriting(out, &inputs)?;
     }
     let data = read_labeled(&args.data, &args.text_col, &args.label_col)?;
+    let unknown = data.unknown_labels_warning(&name, file.model.labels());
+    for w in data.warnings.iter().chain(&unknown) {
+        eprintln!("rhetoric: warning: {w}");
+    }
     let eval = evaluate_model(&file.model, &name, &data);
     let report = build(&args, &file, &eval);
     let bytes = if args.json {
