@@ -30,7 +30,9 @@ fn meminfo_available() -> Option<u64> {
 /// bytes; `None` when unlimited or unknown.
 fn address_space_left() -> Option<u64> {
     let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
-    let line = limits.lines().find(|l| l.starts_with("Max address space"))?;
+    let line = limits
+        .lines()
+        .find(|l| l.starts_with("Max address space"))?;
     let soft: u64 = line.split_whitespace().nth(3)?.parse().ok()?;
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let used = kib_field(&status, "VmSize:").unwrap_or(0);

@@ -1188,7 +1188,12 @@ mod tests {
     fn clashing_carried_columns_are_renamed() {
         let c = Columns::new(
             &["a".into()],
-            &["label".into(), "id".into(), "input_label".into(), "p_a".into()],
+            &[
+                "label".into(),
+                "id".into(),
+                "input_label".into(),
+                "p_a".into(),
+            ],
         );
         assert_eq!(
             c.header(),

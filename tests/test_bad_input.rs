@@ -2023,7 +2023,16 @@ fn messages_name_the_real_problem() {
         "cut.html",
         "<html><body><p class=\"x>Troops shelled the city.</p></body></html>",
     );
-    let cases: [(Vec<&str>, &str); 4] = [
+    wd.write("nums.csv", "text,label\n1 2 3,escalation\n4 5 6,neutral\n");
+    let cases: [(Vec<&str>, &str); 6] = [
+        (
+            vec!["train", "small.csv", "-q", "-o", "m.model", "--min-count", "1000"],
+            "small.csv: no n-gram occurs in at least 1000 training sentences; lower --min-count",
+        ),
+        (
+            vec!["train", "nums.csv", "-q", "-o", "m.model", "--min-count", "1"],
+            "nums.csv: the training sentences hold no word to learn from",
+        ),
         (
             vec!["explain", "--file", "."],
             ".: is a directory, expected a file",
@@ -2053,12 +2062,18 @@ fn messages_name_the_real_problem() {
 fn a_header_naming_a_column_twice_is_refused_everywhere() {
     let wd = setup();
     for (csv, name) in [
-        ("text,label,text\nThe army attacked.,escalation,x\n", "\"text\""),
+        (
+            "text,label,text\nThe army attacked.,escalation,x\n",
+            "\"text\"",
+        ),
         (
             "text,label,outlet,outlet\nThe army attacked.,escalation,a,b\n",
             "\"outlet\"",
         ),
-        ("text,label, label \nThe army attacked.,escalation,x\n", "\"label\""),
+        (
+            "text,label, label \nThe army attacked.,escalation,x\n",
+            "\"label\"",
+        ),
     ] {
         wd.write("d.csv", csv);
         for args in [
@@ -2090,7 +2105,11 @@ fn carried_columns_that_clash_keep_their_values_under_unique_names() {
     let header = out.lines().next().unwrap();
     let names: Vec<&str> = header.split(',').collect();
     let unique: std::collections::HashSet<&&str> = names.iter().collect();
-    assert_eq!(unique.len(), names.len(), "repeated output column: {header}");
+    assert_eq!(
+        unique.len(),
+        names.len(),
+        "repeated output column: {header}"
+    );
     let carried = &names[names.len() - 4..];
     assert_eq!(
         carried,
@@ -2105,7 +2124,15 @@ fn carried_columns_that_clash_keep_their_values_under_unique_names() {
     let values: Vec<&str> = table[0].iter().skip(names.len() - 4).collect();
     assert_eq!(values, ["L", "IL", "P", "IP"]);
     let (jsonl, _) = wd.run_code(
-        &["predict", "-m", "small.model", "d.csv", "-q", "--format", "jsonl"],
+        &[
+            "predict",
+            "-m",
+            "small.model",
+            "d.csv",
+            "-q",
+            "--format",
+            "jsonl",
+        ],
         0,
     );
     let row: serde_json::Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
@@ -2123,9 +2150,18 @@ fn a_signal_mid_run_removes_the_unfinished_output() {
     use std::io::Write;
     let wd = setup();
     for (signal, args) in [
-        ("-TERM", vec!["predict", "-m", "small.model", "-", "-q", "-o", "out.csv"]),
-        ("-INT", vec!["predict", "-m", "small.model", "-", "-q", "-o", "out.csv"]),
-        ("-HUP", vec!["report", "-m", "small.model", "-", "-o", "out.csv"]),
+        (
+            "-TERM",
+            vec!["predict", "-m", "small.model", "-", "-q", "-o", "out.csv"],
+        ),
+        (
+            "-INT",
+            vec!["predict", "-m", "small.model", "-", "-q", "-o", "out.csv"],
+        ),
+        (
+            "-HUP",
+            vec!["report", "-m", "small.model", "-", "-o", "out.csv"],
+        ),
     ] {
         let mut child = wd
             .std_cmd()
@@ -2138,9 +2174,7 @@ fn a_signal_mid_run_removes_the_unfinished_output() {
         stdin.write_all(ARTICLE.repeat(50).as_bytes()).unwrap();
         let started = Instant::now();
         let waits_for_temp = args[0] == "predict";
-        while waits_for_temp
-            && !wd.files().iter().any(|f| f.starts_with(".rhetoric-tmp"))
-        {
+        while waits_for_temp && !wd.files().iter().any(|f| f.starts_with(".rhetoric-tmp")) {
             assert!(started.elapsed() < Duration::from_secs(30), "no temp file");
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -2201,12 +2235,23 @@ fn labels_with_line_breaks_and_folds_with_valid_are_refused() {
         let (_, err) = wd.run_code(&args, 1);
         error_line(&err, &["nl.csv: line 38", "line break"]);
     }
-    edited_model(&wd, "nl.model", |m| m["model"]["labels"][1] = "neu\ntral".into());
+    edited_model(&wd, "nl.model", |m| {
+        m["model"]["labels"][1] = "neu\ntral".into()
+    });
     wd.write("a.txt", ARTICLE);
     let (_, err) = wd.run_code(&["predict", "-m", "nl.model", "a.txt", "-q"], 1);
     error_line(&err, &["nl.model", "control character"]);
     let (_, err) = wd.run_code(
-        &["train", "small.csv", "-o", "m.model", "--folds", "3", "--valid", "0.3"],
+        &[
+            "train",
+            "small.csv",
+            "-o",
+            "m.model",
+            "--folds",
+            "3",
+            "--valid",
+            "0.3",
+        ],
         1,
     );
     error_line(&err, &["--folds", "--valid"]);
@@ -2227,7 +2272,8 @@ fn report_warns_about_unknown_gold_labels_like_eval() {
         let (_, err) = wd.run_code(&args, 0);
         let w = warnings(&err);
         assert!(
-            w.iter().any(|l| l.contains("never saw") && l.contains("mystery")),
+            w.iter()
+                .any(|l| l.contains("never saw") && l.contains("mystery")),
             "{args:?}: {err}"
         );
     }
@@ -2325,7 +2371,10 @@ fn a_training_matrix_too_large_for_memory_is_refused_up_front() {
     };
     let mut csv = String::from("text,label\n");
     for i in 0..10_000 {
-        let words: Vec<String> = ["ka", "lo", "mi", "nu"].iter().map(|p| word(p, i)).collect();
+        let words: Vec<String> = ["ka", "lo", "mi", "nu"]
+            .iter()
+            .map(|p| word(p, i))
+            .collect();
         let label = ["escalation", "neutral"][i % 2];
         csv.push_str(&format!("{},{label}\n", words.join(" ")));
     }
@@ -2334,12 +2383,24 @@ fn a_training_matrix_too_large_for_memory_is_refused_up_front() {
         &wd,
         600_000,
         &[
-            "train", "wide.csv", "-q", "-o", "m.model", "--ngrams", "3", "--min-count", "1",
-            "--max-features", "100000",
+            "train",
+            "wide.csv",
+            "-q",
+            "-o",
+            "m.model",
+            "--ngrams",
+            "3",
+            "--min-count",
+            "1",
+            "--max-features",
+            "100000",
         ],
         Duration::from_secs(120),
     );
     assert_eq!(r.code, Some(1), "{}", r.stderr);
-    error_line(&r.stderr, &["GB", "--max-features to at most", "memory available"]);
+    error_line(
+        &r.stderr,
+        &["GB", "--max-features to at most", "memory available"],
+    );
     assert_untouched(&wd);
 }

@@ -19,7 +19,8 @@ use std::time::{Duration, Instant};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use rhetoric::data::{merge_labeled, read_labeled};
-use rhetoric::model::TrainingInfo;
+use rhetoric::features::FeatureError;
+use rhetoric::model::{ModelError, TrainingInfo};
 use rhetoric::output::{check_writable, write_atomic};
 use rhetoric::split::stratified_split;
 use rhetoric::{Error, FeaturizerParams, ModelFile, ModelParams, Result, Weighting};
@@ -389,7 +390,7 @@ fn cross_validate(
 /// Name the file and the single label when there is nothing to tell apart.
 fn one_label(e: Error, path: &std::path::Path, data: &rhetoric::data::LabeledData) -> Error {
     match e {
-        Error::Model(rhetoric::model::ModelError::TooFewLabels { .. }) => {
+        Error::Model(ModelError::TooFewLabels { .. }) => {
             let labels: Vec<String> = data
                 .label_counts()
                 .into_keys()
@@ -403,6 +404,11 @@ fn one_label(e: Error, path: &std::path::Path, data: &rhetoric::data::LabeledDat
                     labels.join(", ")
                 ),
             )
+        }
+        // Which file had no usable n-gram: the message alone named none.
+        e @ (Error::Feature(FeatureError::EmptyVocabulary { .. })
+        | Error::Model(ModelError::Feature(FeatureError::EmptyVocabulary { .. }))) => {
+            Error::file(path, e.to_string())
         }
         other => other,
     }
