@@ -65,19 +65,66 @@ impl LabeledData {
     }
 }
 
-/// Read all bytes of `path` (`-` is stdin).
+/// Read all bytes of `path` (`-` is stdin), up to [`whole_file_limit`].
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    read_bytes_up_to(path, whole_file_limit())
+}
+
+/// [`read_bytes`], refusing more than `max` bytes.
+pub fn read_bytes_up_to(path: &Path, max: u64) -> Result<Vec<u8>> {
     if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::io(path, e))?;
-        return Ok(buf);
+        return read_bounded(path, &mut std::io::stdin().lock(), max);
     }
     if path.is_dir() {
         return Err(Error::file(path, "is a directory, expected a file"));
     }
-    std::fs::read(path).map_err(|e| Error::io(path, e))
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    // A regular file too large is refused before reading it.
+    match file.metadata() {
+        Ok(m) if m.is_file() && m.len() > max => Err(too_large(path, max)),
+        _ => read_bounded(path, &mut file, max),
+    }
+}
+
+/// The most bytes of one file read whole: a quarter of the memory
+/// available (what is read is held several times over: as bytes, text,
+/// rows, features), and unbounded where that is unknown.
+pub fn whole_file_limit() -> u64 {
+    crate::memory::available().map_or(u64::MAX, |b| b / 4)
+}
+
+/// Read all of `reader` (the input `path`), a block at a time, refusing
+/// more than `max` bytes and NUL bytes as soon as they arrive, so that a
+/// device or pipe that never ends (`/dev/zero`) is refused, not read until
+/// memory runs out, whatever kind of file it is.
+pub fn read_bounded(path: &Path, reader: &mut dyn Read, max: u64) -> Result<Vec<u8>> {
+    const BLOCK: u64 = 1 << 20;
+    let mut buf = Vec::new();
+    loop {
+        let before = buf.len();
+        let n = Read::take(&mut *reader, BLOCK)
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::io(path, e))?;
+        if memchr::memchr(0, &buf[before..]).is_some() {
+            refuse_nul(path, &buf)?;
+        }
+        if buf.len() as u64 > max {
+            return Err(too_large(path, max));
+        }
+        if (n as u64) < BLOCK {
+            return Ok(buf);
+        }
+    }
+}
+
+fn too_large(path: &Path, max: u64) -> Error {
+    Error::file(
+        path,
+        format!(
+            "is larger than {}, the most this command reads whole",
+            crate::memory::human(max)
+        ),
+    )
 }
 
 /// Text never holds NUL bytes; a file that does is binary or UTF-16.

@@ -35,6 +35,11 @@ pub use parts::PART_BYTES;
 /// at a time (long texts, CSVs).
 const READ_BYTES: usize = 64 << 10;
 
+/// The longest CSV record or JSONL line read: past it the input is given
+/// up (an unclosed quote, a file of another kind), instead of growing one
+/// record until memory runs out.
+pub(crate) const MAX_RECORD_BYTES: usize = 64 << 20;
+
 /// How an input is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputKind {
@@ -637,10 +642,8 @@ impl DocumentStream {
     }
 
     fn read_whole(&mut self, input: &Input, mut reader: Box<dyn Read + Send>) -> Result<Document> {
-        let mut bytes = Vec::new();
-        reader
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::io(&input.path, e))?;
+        let bytes =
+            crate::data::read_bounded(&input.path, &mut reader, crate::data::whole_file_limit())?;
         let text = decode(&input.path, bytes)?;
         let blank = text.trim().is_empty();
         let text = match input.kind {
@@ -746,11 +749,21 @@ impl DocumentStream {
             Current::Jsonl { lines, line } => loop {
                 let mut buf = Vec::new();
                 *line += 1;
-                match lines.read_until(b'\n', &mut buf) {
+                let limit = MAX_RECORD_BYTES as u64 + 1;
+                match lines.by_ref().take(limit).read_until(b'\n', &mut buf) {
                     Ok(0) => return None,
                     Err(e) => {
                         self.current = Current::None;
                         return Some(Err(Error::io(path(), e)));
+                    }
+                    Ok(n) if n as u64 == limit && buf.last() != Some(&b'\n') => {
+                        let msg = format!(
+                            "a line longer than {}; the rest of the file is not read",
+                            crate::memory::human(MAX_RECORD_BYTES as u64)
+                        );
+                        let at = *line;
+                        self.current = Current::None;
+                        return Some(Err(Error::at_line(path(), at, msg)));
                     }
                     Ok(_) => {}
                 }

@@ -664,7 +664,10 @@ impl ModelFile {
                 ),
             ));
         }
-        let bytes = std::fs::read(path).map_err(io)?;
+        // Bounded as it is read too: a device or pipe has no length
+        // (`-m /dev/zero`).
+        let mut file = std::fs::File::open(path).map_err(io)?;
+        let bytes = crate::data::read_bounded(path, &mut file, MAX_MODEL_BYTES)?;
         ModelFile::from_bytes(&bytes).map_err(|e| crate::Error::file(path, e.to_string()))
     }
 }

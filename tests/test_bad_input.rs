@@ -133,10 +133,14 @@ fn run_limited(wd: &Workdir, args: &[&str], limit: Duration) -> Run {
 }
 
 fn run_command(cmd: &mut Command, limit: Duration) -> Run {
+    run_command_with_stdin(cmd, Stdio::null(), limit)
+}
+
+fn run_command_with_stdin(cmd: &mut Command, stdin: Stdio, limit: Duration) -> Run {
     use std::io::Read;
     let started = Instant::now();
     let mut child = cmd
-        .stdin(Stdio::null())
+        .stdin(stdin)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -2023,14 +2027,33 @@ fn messages_name_the_real_problem() {
         "cut.html",
         "<html><body><p class=\"x>Troops shelled the city.</p></body></html>",
     );
-    wd.write("nums.csv", "text,label\n1 2 3,escalation\n4 5 6,neutral\n");
+    wd.write(
+        "nums.csv",
+        "text,label\n!!! ???,escalation\n... ---,neutral\n",
+    );
     let cases: [(Vec<&str>, &str); 6] = [
         (
-            vec!["train", "small.csv", "-q", "-o", "m.model", "--min-count", "1000"],
+            vec![
+                "train",
+                "small.csv",
+                "-q",
+                "-o",
+                "m.model",
+                "--min-count",
+                "1000",
+            ],
             "small.csv: no n-gram occurs in at least 1000 training sentences; lower --min-count",
         ),
         (
-            vec!["train", "nums.csv", "-q", "-o", "m.model", "--min-count", "1"],
+            vec![
+                "train",
+                "nums.csv",
+                "-q",
+                "-o",
+                "m.model",
+                "--min-count",
+                "1",
+            ],
             "nums.csv: the training sentences hold no word to learn from",
         ),
         (
@@ -2403,4 +2426,85 @@ fn a_training_matrix_too_large_for_memory_is_refused_up_front() {
         &["GB", "--max-features to at most", "memory available"],
     );
     assert_untouched(&wd);
+}
+
+/// Reads are bounded whatever the kind of file: an endless device read as
+/// a model, a labeled CSV, an article (named, or as stdin) or a text to
+/// explain is refused at its first block (one line, exit 1), instead of
+/// being read until memory runs out.
+#[cfg(unix)]
+#[test]
+fn endless_inputs_are_refused_at_once_whatever_reads_them() {
+    let wd = setup();
+    wd.write("a.txt", ARTICLE);
+    let stdin_cases: [Vec<&str>; 8] = [
+        vec!["predict", "-m", "small.model", "-", "-o", "out.csv"],
+        vec![
+            "predict",
+            "-m",
+            "small.model",
+            "-",
+            "--input-format",
+            "html",
+        ],
+        vec![
+            "predict",
+            "-m",
+            "small.model",
+            "-",
+            "--input-format",
+            "jsonl",
+        ],
+        vec!["predict", "-m", "small.model", "-", "--input-format", "csv"],
+        vec![
+            "predict",
+            "-m",
+            "small.model",
+            "-",
+            "--format",
+            "jsonl",
+            "--no-split",
+        ],
+        vec!["train", "-", "-q", "-o", "m.model"],
+        vec!["eval", "-m", "small.model", "-"],
+        vec!["explain", "-m", "small.model", "-"],
+    ];
+    for args in stdin_cases {
+        let r = run_command_with_stdin(
+            wd.std_cmd().args(&args),
+            std::fs::File::open("/dev/zero").unwrap().into(),
+            Duration::from_secs(60),
+        );
+        assert!(!r.timed_out, "{args:?} read on and on");
+        assert_eq!(r.code, Some(1), "{args:?}: {}", r.stderr);
+        // Refused at its first NUL, or (CSV, JSONL: bytes of a record)
+        // at the longest record read.
+        error_line(&r.stderr, &["<stdin>"]);
+        assert!(
+            r.stderr.contains("NUL") || r.stderr.contains("longer than"),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    for args in [
+        vec!["predict", "-m", "/dev/zero", "a.txt", "-o", "out.csv"],
+        vec!["explain", "-m", "small.model", "--file", "/dev/zero"],
+        vec!["predict", "-m", "small.model", "/dev/zero", "-o", "out.csv"],
+    ] {
+        let r = run_limited(&wd, &args, Duration::from_secs(60));
+        assert!(!r.timed_out, "{args:?} read on and on");
+        assert_eq!(r.code, Some(1), "{args:?}: {}", r.stderr);
+        error_line(&r.stderr, &["/dev/zero"]);
+    }
+    assert_untouched(&wd);
+}
+
+/// `explain` is for a sentence or an article: a longer text is refused
+/// with its limit (it read and explained the whole of any file).
+#[test]
+fn explain_refuses_a_text_longer_than_it_explains() {
+    let wd = setup();
+    wd.write("long.txt", "Troops fired shots. ".repeat(60_000));
+    let (_, err) = wd.run_code(&["explain", "-m", "small.model", "--file", "long.txt"], 1);
+    error_line(&err, &["long.txt: is larger than 1.0 MB"]);
 }

@@ -373,8 +373,13 @@ mod tests {
         }
         let cut = parts(text.clone().into_bytes());
         assert!(cut.len() >= 3, "{} parts", cut.len());
-        assert!(cut.iter().all(|(t, _)| t.len() <= LINE_CUT_BYTES + WINDOW_BYTES));
-        assert_eq!(cut.iter().map(|(t, _)| t.as_str()).collect::<String>(), text);
+        assert!(cut
+            .iter()
+            .all(|(t, _)| t.len() <= LINE_CUT_BYTES + WINDOW_BYTES));
+        assert_eq!(
+            cut.iter().map(|(t, _)| t.as_str()).collect::<String>(),
+            text
+        );
         let splitter = SentenceSplitter::new();
         let joined: Vec<_> = cut
             .iter()
@@ -394,7 +399,10 @@ mod tests {
         let text = "and on ".repeat(MAX_UNCUT_BYTES / 7 + 1000);
         let cut = parts(text.clone().into_bytes());
         assert!(cut.len() >= 2 && cut.iter().all(|(t, _)| t.len() <= MAX_UNCUT_BYTES));
-        assert_eq!(cut.iter().map(|(t, _)| t.as_str()).collect::<String>(), text);
+        assert_eq!(
+            cut.iter().map(|(t, _)| t.as_str()).collect::<String>(),
+            text
+        );
         // An endless input of NUL bytes is refused after its first block.
         let mut r = PartReader::new(Box::new(std::io::repeat(0)), "zero".into());
         let err = r.next_part().unwrap().unwrap_err().to_string();
