@@ -73,7 +73,7 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
 /// [`read_bytes`], refusing more than `max` bytes.
 pub fn read_bytes_up_to(path: &Path, max: u64) -> Result<Vec<u8>> {
     if path.as_os_str() == "-" {
-        return read_bounded(path, &mut std::io::stdin().lock(), max);
+        return read_text_bounded(path, &mut std::io::stdin().lock(), max);
     }
     if path.is_dir() {
         return Err(Error::file(path, "is a directory, expected a file"));
@@ -82,7 +82,7 @@ pub fn read_bytes_up_to(path: &Path, max: u64) -> Result<Vec<u8>> {
     // A regular file too large is refused before reading it.
     match file.metadata() {
         Ok(m) if m.is_file() && m.len() > max => Err(too_large(path, max)),
-        _ => read_bounded(path, &mut file, max),
+        _ => read_text_bounded(path, &mut file, max),
     }
 }
 
@@ -94,10 +94,20 @@ pub fn whole_file_limit() -> u64 {
 }
 
 /// Read all of `reader` (the input `path`), a block at a time, refusing
-/// more than `max` bytes and NUL bytes as soon as they arrive, so that a
-/// device or pipe that never ends (`/dev/zero`) is refused, not read until
-/// memory runs out, whatever kind of file it is.
+/// more than `max` bytes as soon as they arrive, so that a device or pipe
+/// that never ends is refused, not read until memory runs out, whatever
+/// kind of file it is.
 pub fn read_bounded(path: &Path, reader: &mut dyn Read, max: u64) -> Result<Vec<u8>> {
+    read_blocks(path, reader, max, false)
+}
+
+/// [`read_bounded`] for text, which also stops at the first block with a
+/// NUL byte (`/dev/zero` is refused at once, not after `max` bytes).
+pub fn read_text_bounded(path: &Path, reader: &mut dyn Read, max: u64) -> Result<Vec<u8>> {
+    read_blocks(path, reader, max, true)
+}
+
+fn read_blocks(path: &Path, reader: &mut dyn Read, max: u64, text: bool) -> Result<Vec<u8>> {
     const BLOCK: u64 = 1 << 20;
     let mut buf = Vec::new();
     loop {
@@ -105,7 +115,7 @@ pub fn read_bounded(path: &Path, reader: &mut dyn Read, max: u64) -> Result<Vec<
         let n = Read::take(&mut *reader, BLOCK)
             .read_to_end(&mut buf)
             .map_err(|e| Error::io(path, e))?;
-        if memchr::memchr(0, &buf[before..]).is_some() {
+        if text && memchr::memchr(0, &buf[before..]).is_some() {
             refuse_nul(path, &buf)?;
         }
         if buf.len() as u64 > max {

@@ -642,8 +642,11 @@ impl DocumentStream {
     }
 
     fn read_whole(&mut self, input: &Input, mut reader: Box<dyn Read + Send>) -> Result<Document> {
-        let bytes =
-            crate::data::read_bounded(&input.path, &mut reader, crate::data::whole_file_limit())?;
+        let bytes = crate::data::read_text_bounded(
+            &input.path,
+            &mut reader,
+            crate::data::whole_file_limit(),
+        )?;
         let text = decode(&input.path, bytes)?;
         let blank = text.trim().is_empty();
         let text = match input.kind {

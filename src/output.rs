@@ -214,7 +214,11 @@ pub fn remove_unfinished_on_signals() -> Result<()> {
         for f in files.iter() {
             let _ = std::fs::remove_file(f);
         }
-        eprintln!("rhetoric: interrupted; no output was written");
+        if files.is_empty() {
+            eprintln!("rhetoric: interrupted");
+        } else {
+            eprintln!("rhetoric: interrupted; the unfinished output was removed and any old file left as it was");
+        }
         std::process::exit(130);
     })
     .map_err(|e| Error::Internal(format!("cannot handle signals: {e}")))
