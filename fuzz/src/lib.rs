@@ -98,6 +98,7 @@ pub fn csv(data: &[u8]) {
         let opts = ReadOptions {
             text_field: "text".into(),
             id_field: Some("id".into()),
+            whole_pages: false,
         };
         let stream = DocumentStream::new(inputs, opts);
         let n_extra = stream.extra_columns().len();
