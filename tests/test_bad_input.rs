@@ -2366,8 +2366,11 @@ fn names_that_are_not_utf8_get_distinct_stable_doc_ids() {
 fn run_under_ulimit(wd: &Workdir, kib: u64, args: &[&str], limit: Duration) -> Run {
     let bin = assert_cmd::cargo::cargo_bin("rhetoric");
     let script = format!("ulimit -v {kib} && exec \"$0\" \"$@\"");
+    // Few malloc arenas: each thread's reserves 64 MB of address space, and
+    // on a machine with many cores they alone would exceed the limit.
     run_command(
         Command::new("sh")
+            .env("MALLOC_ARENA_MAX", "2")
             .arg("-c")
             .arg(script)
             .arg(bin)
