@@ -50,21 +50,95 @@ impl LabeledData {
         }
         m
     }
+
+    /// The warning `eval` and `report` print when the data has labels the
+    /// model `model_name` (with `labels`) never saw.
+    pub fn unknown_labels_warning(&self, model_name: &str, labels: &[String]) -> Option<String> {
+        let unseen: Vec<String> = self
+            .label_counts()
+            .into_keys()
+            .filter(|l| !labels.contains(l))
+            .collect();
+        (!unseen.is_empty()).then(|| {
+            format!(
+                "{}: labels the model never saw: {} ({model_name} cannot predict them; they count as errors and are left out of the probability metrics)",
+                self.path.display(),
+                unseen.join(", ")
+            )
+        })
+    }
 }
 
-/// Read all bytes of `path` (`-` is stdin).
+/// Read all bytes of `path` (`-` is stdin), up to [`whole_file_limit`].
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    read_bytes_up_to(path, whole_file_limit())
+}
+
+/// [`read_bytes`], refusing more than `max` bytes.
+pub fn read_bytes_up_to(path: &Path, max: u64) -> Result<Vec<u8>> {
     if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::io(path, e))?;
-        return Ok(buf);
+        return read_text_bounded(path, &mut std::io::stdin().lock(), max);
     }
     if path.is_dir() {
         return Err(Error::file(path, "is a directory, expected a file"));
     }
-    std::fs::read(path).map_err(|e| Error::io(path, e))
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    // A regular file too large is refused before reading it.
+    match file.metadata() {
+        Ok(m) if m.is_file() && m.len() > max => Err(too_large(path, max)),
+        _ => read_text_bounded(path, &mut file, max),
+    }
+}
+
+/// The most bytes of one file read whole: a quarter of the memory
+/// available (what is read is held several times over: as bytes, text,
+/// rows, features), and unbounded where that is unknown.
+pub fn whole_file_limit() -> u64 {
+    crate::memory::available().map_or(u64::MAX, |b| b / 4)
+}
+
+/// Read all of `reader` (the input `path`), a block at a time, refusing
+/// more than `max` bytes as soon as they arrive, so that a device or pipe
+/// that never ends is refused, not read until memory runs out, whatever
+/// kind of file it is.
+pub fn read_bounded(path: &Path, reader: &mut dyn Read, max: u64) -> Result<Vec<u8>> {
+    read_blocks(path, reader, max, false)
+}
+
+/// [`read_bounded`] for text, which also stops at the first block with a
+/// NUL byte (`/dev/zero` is refused at once, not after `max` bytes).
+pub fn read_text_bounded(path: &Path, reader: &mut dyn Read, max: u64) -> Result<Vec<u8>> {
+    read_blocks(path, reader, max, true)
+}
+
+fn read_blocks(path: &Path, reader: &mut dyn Read, max: u64, text: bool) -> Result<Vec<u8>> {
+    const BLOCK: u64 = 1 << 20;
+    let mut buf = Vec::new();
+    loop {
+        let before = buf.len();
+        let n = Read::take(&mut *reader, BLOCK)
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::io(path, e))?;
+        if text && memchr::memchr(0, &buf[before..]).is_some() {
+            refuse_nul(path, &buf)?;
+        }
+        if buf.len() as u64 > max {
+            return Err(too_large(path, max));
+        }
+        if (n as u64) < BLOCK {
+            return Ok(buf);
+        }
+    }
+}
+
+fn too_large(path: &Path, max: u64) -> Error {
+    Error::file(
+        path,
+        format!(
+            "is larger than {}, the most this command reads whole",
+            crate::memory::human(max)
+        ),
+    )
 }
 
 /// Text never holds NUL bytes; a file that does is binary or UTF-16.
@@ -85,6 +159,24 @@ pub fn refuse_nul_from_line(path: &Path, bytes: &[u8], first_line: u64) -> Resul
             ))
         }
     }
+}
+
+/// Refuse a header that names a column twice: which of the two a flag
+/// (`--text-col`, `--by`) or an output column means would be a guess, and
+/// carrying both would give two output columns of one name. Blank names are
+/// allowed (spreadsheets export trailing empty columns); no flag can name them.
+pub fn refuse_repeated_columns(path: &Path, headers: &csv::StringRecord) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    for name in headers.iter().map(str::trim).filter(|n| !n.is_empty()) {
+        if !seen.insert(name) {
+            return Err(Error::at_line(
+                path,
+                1,
+                format!("the header names column {name:?} twice; rename one of them"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Find `name` among the header's columns.
@@ -361,6 +453,7 @@ pub fn read_labeled_by(
         .has_headers(true)
         .from_reader(lines.wrap(bytes.as_slice()));
     let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+    refuse_repeated_columns(path, &headers)?;
     let ti = column_index(path, &headers, text_col)?;
     let li = column_index(path, &headers, label_col)?;
     let si = headers.iter().position(|h| h.trim() == SENTIMENT_COLUMN);
@@ -404,6 +497,14 @@ pub fn read_labeled_by(
                 path,
                 line,
                 format!("empty {label_col:?} cell"),
+            ));
+        }
+        if label.contains(char::is_control) {
+            // A line break in a label would split every table that lists it.
+            return Err(Error::at_line(
+                path,
+                line,
+                format!("label {label:?} contains a line break or other control character"),
             ));
         }
         rows.push(LabeledRow {
@@ -583,19 +684,33 @@ fn label_warnings(
             list.join(" and ")
         ));
     }
-    // The same text with different labels.
+    // The same text with different labels: shown up to the row-error
+    // limit, then counted (a file exported twice gave a line per row).
+    let shown = crate::error::RowErrorLimit::PER_INPUT;
+    let mut clashes = 0u64;
     let mut seen: std::collections::HashMap<&str, (&str, u64)> = std::collections::HashMap::new();
     for r in rows {
         match seen.get(r.text.as_str()) {
-            Some(&(label, line)) if label != r.label => out.push(format!(
-                "{p}: line {} and line {line}: the same text is labeled {:?} and {label:?}; both rows are kept",
-                r.line, r.label
-            )),
+            Some(&(label, line)) if label != r.label => {
+                clashes += 1;
+                if clashes <= shown {
+                    out.push(format!(
+                        "{p}: line {} and line {line}: the same text is labeled {:?} and {label:?}; both rows are kept",
+                        r.line, r.label
+                    ));
+                }
+            }
             Some(_) => {}
             None => {
                 seen.insert(&r.text, (&r.label, r.line));
             }
         }
+    }
+    if clashes > shown {
+        out.push(format!(
+            "{p}: {} more row(s) repeat an earlier text with another label (the first {shown} are shown above)",
+            clashes - shown
+        ));
     }
     out
 }

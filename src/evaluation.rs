@@ -199,19 +199,6 @@ pub fn unknown_labels(data: &LabeledData, labels: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// The warning `eval` and `report` print when `data` has gold labels the
-/// model `name` cannot predict; `None` when it knows them all.
-pub fn unknown_label_warning(data: &LabeledData, name: &str, labels: &[String]) -> Option<String> {
-    let unseen = unknown_labels(data, labels);
-    (!unseen.is_empty()).then(|| {
-        format!(
-            "{}: labels the model never saw: {} ({name} cannot predict them; they count as errors and are left out of the probability metrics)",
-            data.path.display(),
-            unseen.join(", ")
-        )
-    })
-}
-
 /// A row one model got right and the other wrong.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Disagreement {

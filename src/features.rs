@@ -45,8 +45,17 @@ pub enum FeatureError {
         min = .0.min, max = .0.max, features = .0.features
     )]
     InvalidCharNgrams(CharNgrams),
-    #[error("no n-gram occurs in at least {min_count} training sentences; lower --min-count")]
+    #[error("{}", empty_vocabulary(*min_count))]
     EmptyVocabulary { min_count: usize },
+}
+
+/// The message for an empty vocabulary: a flag to change when there is one.
+fn empty_vocabulary(min_count: usize) -> String {
+    if min_count > 1 {
+        format!("no n-gram occurs in at least {min_count} training sentences; lower --min-count (1 keeps every n-gram)")
+    } else {
+        "the training sentences hold no word to learn from".to_string()
+    }
 }
 
 /// How a kept n-gram's count becomes a weight.

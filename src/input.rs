@@ -21,7 +21,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::data::column_index;
+use crate::data::{column_index, refuse_repeated_columns};
 use crate::error::{Error, Result};
 use crate::text::{Sentence, SentenceSplitter};
 
@@ -34,6 +34,11 @@ pub use parts::PART_BYTES;
 /// Bytes asked of an input per read, by the readers that take it a block
 /// at a time (long texts, CSVs).
 const READ_BYTES: usize = 64 << 10;
+
+/// The longest CSV record or JSONL line read: past it the input is given
+/// up (an unclosed quote, a file of another kind), instead of growing one
+/// record until memory runs out.
+pub(crate) const MAX_RECORD_BYTES: usize = 64 << 20;
 
 /// How an input is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,8 +119,9 @@ pub fn collect_inputs(args: &[PathBuf], format: InputFormat) -> (Vec<Input>, Vec
             }
             Ok(_) => inputs.push(input_for(arg.clone(), format)),
             Err(e) if is_glob(arg) && e.kind() == std::io::ErrorKind::NotFound => {
-                match expand_glob(arg) {
-                    Ok(files) if files.is_empty() => {
+                let before = errors.len();
+                match expand_glob(arg, &mut errors) {
+                    Ok(files) if files.is_empty() && errors.len() == before => {
                         errors.push(Error::file(arg, "pattern matches no file"))
                     }
                     Ok(files) => inputs.extend(files.into_iter().map(|p| input_for(p, format))),
@@ -132,13 +138,29 @@ fn is_glob(p: &Path) -> bool {
     p.to_string_lossy().contains(['*', '?', '['])
 }
 
-fn expand_glob(pattern: &Path) -> Result<Vec<PathBuf>> {
+/// The regular files `pattern` matches, sorted. Other matches are treated
+/// as a directory walk treats them: a device, FIFO or broken link is
+/// reported in `errors` and skipped; a directory is skipped.
+fn expand_glob(pattern: &Path, errors: &mut Vec<Error>) -> Result<Vec<PathBuf>> {
     let text = pattern.to_string_lossy();
     let paths = glob::glob(&text).map_err(|e| Error::file(pattern, format!("bad pattern: {e}")))?;
-    let mut out: Vec<PathBuf> = paths
-        .filter_map(|p| p.ok())
-        .filter(|p| p.is_file())
-        .collect();
+    let mut out = Vec::new();
+    for found in paths {
+        let path = match found {
+            Ok(p) => p,
+            Err(e) => {
+                let path = e.path().to_path_buf();
+                errors.push(Error::io(path, e.into()));
+                continue;
+            }
+        };
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_file() => out.push(path),
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => errors.push(Error::file(&path, "not a regular file; skipped")),
+            Err(e) => errors.push(Error::io(&path, e)),
+        }
+    }
     out.sort();
     Ok(out)
 }
@@ -400,6 +422,32 @@ fn row_id(id: String, source: &str, line: u64) -> String {
     String::from_utf8(bytes).unwrap_or_else(|_| format!("{source}:{line}"))
 }
 
+/// The name of an input in the output (`doc`, `source`): its path, or for
+/// a path that is not UTF-8, the path with each byte that is not written
+/// `\xNN` (and a backslash `\\`), so that two such names stay apart (shown
+/// with the replacement character, they both read `caf�.txt`) and each
+/// gets the same id in every run.
+pub fn source_name(path: &Path) -> String {
+    if let Some(s) = path.to_str() {
+        return s.to_string();
+    }
+    #[cfg(unix)]
+    {
+        use std::fmt::Write;
+        use std::os::unix::ffi::OsStrExt;
+        let mut name = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            name.push_str(&chunk.valid().replace('\\', "\\\\"));
+            for b in chunk.invalid() {
+                let _ = write!(name, "\\x{b:02x}");
+            }
+        }
+        name
+    }
+    #[cfg(not(unix))]
+    path.display().to_string()
+}
+
 /// The fields to carry from JSONL inputs when no CSV file fixes the carried
 /// columns: every field but the text and id fields of the first line of the
 /// first JSONL file (a regular file: a pipe can be read only once), in
@@ -455,6 +503,7 @@ impl DocumentStream {
                 let headers = CsvRows::new(Box::new(file), i.path.clone())
                     .headers()
                     .ok()?;
+                refuse_repeated_columns(&i.path, &headers).ok()?;
                 let ti = column_index(&i.path, &headers, &opts.text_field).ok()?;
                 let id = opts
                     .id_field
@@ -558,7 +607,7 @@ impl DocumentStream {
         if self.next_input > 1 {
             self.done_bytes += self.inputs[self.next_input - 2].size;
         }
-        self.source = Arc::from(input.path.display().to_string().as_str());
+        self.source = Arc::from(source_name(&input.path).as_str());
         // A regular file's size is known and it can be read twice; stdin,
         // a pipe (`<(zcat news.txt.gz)`) or a device can be read once.
         let mut regular = false;
@@ -615,10 +664,11 @@ impl DocumentStream {
     }
 
     fn read_whole(&mut self, input: &Input, mut reader: Box<dyn Read + Send>) -> Result<Document> {
-        let mut bytes = Vec::new();
-        reader
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::io(&input.path, e))?;
+        let bytes = crate::data::read_text_bounded(
+            &input.path,
+            &mut reader,
+            crate::data::whole_file_limit(),
+        )?;
         let text = decode(&input.path, bytes)?;
         let blank = text.trim().is_empty();
         let text = match input.kind {
@@ -652,6 +702,7 @@ impl DocumentStream {
         if headers.is_empty() || headers.iter().all(|h| h.trim().is_empty()) {
             return Err(Error::file(&input.path, "file is empty"));
         }
+        refuse_repeated_columns(&input.path, &headers)?;
         let text = column_index(&input.path, &headers, &self.opts.text_field)?;
         let id = match &self.opts.id_field {
             Some(f) => Some(column_index(&input.path, &headers, f)?),
@@ -724,11 +775,21 @@ impl DocumentStream {
             Current::Jsonl { lines, line } => loop {
                 let mut buf = Vec::new();
                 *line += 1;
-                match lines.read_until(b'\n', &mut buf) {
+                let limit = MAX_RECORD_BYTES as u64 + 1;
+                match lines.by_ref().take(limit).read_until(b'\n', &mut buf) {
                     Ok(0) => return None,
                     Err(e) => {
                         self.current = Current::None;
                         return Some(Err(Error::io(path(), e)));
+                    }
+                    Ok(n) if n as u64 == limit && buf.last() != Some(&b'\n') => {
+                        let msg = format!(
+                            "a line longer than {}; the rest of the file is not read",
+                            crate::memory::human(MAX_RECORD_BYTES as u64)
+                        );
+                        let at = *line;
+                        self.current = Current::None;
+                        return Some(Err(Error::at_line(path(), at, msg)));
                     }
                     Ok(_) => {}
                 }
@@ -940,6 +1001,17 @@ fn decode_from_line(path: &Path, bytes: Vec<u8>, first_line: u64) -> Result<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_stay_apart() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = |b: &[u8]| source_name(Path::new(std::ffi::OsStr::from_bytes(b)));
+        assert_eq!(name(b"caf\xe9.txt"), "caf\\xe9.txt");
+        assert_eq!(name(b"caf\xe8.txt"), "caf\\xe8.txt");
+        assert_eq!(name(b"a\\b\xff"), "a\\\\b\\xff");
+        assert_eq!(name("café.txt".as_bytes()), "café.txt");
+    }
 
     #[test]
     fn row_ids_are_path_colon_line() {

@@ -15,6 +15,7 @@ pub mod explain;
 pub mod features;
 pub mod groups;
 pub mod input;
+pub mod memory;
 pub mod metrics;
 pub mod model;
 pub mod output;

@@ -44,6 +44,17 @@ pub enum ModelError {
     Fit(#[from] linfa_logistic::error::Error),
     #[error("not a rhetoric model file: {0}")]
     Format(String),
+    #[error(
+        "the training matrix would take {} ({rows} rows x {features} features x 4 bytes), more than the {} of memory available; lower --max-features to at most {fits} (or train on fewer rows)",
+        crate::memory::human(*bytes), crate::memory::human(*available)
+    )]
+    TooLarge {
+        bytes: u64,
+        rows: usize,
+        features: usize,
+        available: u64,
+        fits: u64,
+    },
     #[error("model format version {found} is not supported (this build reads version {supported}); retrain with this version of rhetoric")]
     Version { found: u32, supported: u32 },
 }
@@ -148,6 +159,7 @@ impl ModelParams {
         } else {
             (texts.to_vec(), y)
         };
+        check_matrix_fits(texts.len(), featurizer.dim())?;
         on_stage(Stage::Matrix {
             rows: texts.len(),
             features: featurizer.dim(),
@@ -355,6 +367,25 @@ impl std::fmt::Display for Stage {
     }
 }
 
+/// Refuse a dense training matrix of `rows` x `features` that the memory
+/// left cannot hold, before asking for it: the allocation would abort the
+/// process or get it killed (see [`crate::memory`]).
+fn check_matrix_fits(rows: usize, features: usize) -> Result<(), ModelError> {
+    let bytes = (rows as u64)
+        .saturating_mul(features as u64)
+        .saturating_mul(4);
+    match crate::memory::available() {
+        Some(available) if bytes > available => Err(ModelError::TooLarge {
+            bytes,
+            rows,
+            features,
+            available,
+            fits: available / (rows.max(1) as u64 * 4),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Repeat rows of smaller classes so every class weighs about the same.
 fn oversample<'a>(texts: &[&'a str], y: &[usize], n: usize) -> (Vec<&'a str>, Vec<usize>) {
     let mut sizes = vec![0usize; n];
@@ -489,6 +520,12 @@ impl Model {
         }
         if let Some(l) = self.labels.iter().find(|l| l.trim().is_empty()) {
             return Err(ModelError::Format(format!("empty label {l:?}")));
+        }
+        // A line break or tab in a label would break every table printed.
+        if let Some(l) = self.labels.iter().find(|l| l.contains(char::is_control)) {
+            return Err(ModelError::Format(format!(
+                "label {l:?} contains a control character"
+            )));
         }
         let distinct: std::collections::BTreeSet<&str> =
             self.labels.iter().map(String::as_str).collect();
@@ -627,7 +664,10 @@ impl ModelFile {
                 ),
             ));
         }
-        let bytes = std::fs::read(path).map_err(io)?;
+        // Bounded as it is read too: a device or pipe has no length
+        // (`-m /dev/zero`).
+        let mut file = std::fs::File::open(path).map_err(io)?;
+        let bytes = crate::data::read_bounded(path, &mut file, MAX_MODEL_BYTES)?;
         ModelFile::from_bytes(&bytes).map_err(|e| crate::Error::file(path, e.to_string()))
     }
 }

@@ -8,11 +8,18 @@
 //! when the shell pointed the descriptor at a regular file: renaming over
 //! `/dev/stdout` would replace the system's link. No path means standard
 //! output.
+//!
+//! A run ended by Ctrl-C or SIGTERM (see [`remove_unfinished_on_signals`])
+//! removes the temporary files of the outputs it had not committed: each
+//! is registered while it exists, and the rename that commits it and the
+//! signal handler take the same lock, so a file is either committed whole
+//! or removed.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, SyncSender, TrySendError};
+use std::sync::{Mutex, MutexGuard};
 use std::thread::JoinHandle;
 
 use tempfile::{NamedTempFile, TempPath};
@@ -21,7 +28,7 @@ use crate::error::{Error, Result};
 
 enum Commit {
     /// Rename the temporary file to the destination.
-    Rename(TempPath, PathBuf),
+    Rename(TempPath, PathBuf, Unfinished),
     /// Written in place (stdout, device, pipe).
     Direct,
 }
@@ -104,6 +111,9 @@ impl Output {
                 ),
             ));
         }
+        // Created and registered under one lock: a signal between the two
+        // would leave the file behind.
+        let mut unfinished = unfinished_files();
         let tmp = NamedTempFile::with_prefix_in(".rhetoric-tmp-", &dir).map_err(|e| {
             // The output is written next to its destination first; a
             // directory that takes no new files (/proc, /sys) said "no such
@@ -115,9 +125,12 @@ impl Output {
         })?;
         set_permissions(tmp.as_file(), &dest).map_err(|e| Error::io(path, e))?;
         let (file, temp_path) = tmp.into_parts();
+        unfinished.push(temp_path.to_path_buf());
+        drop(unfinished);
+        let registered = Unfinished(temp_path.to_path_buf());
         Ok(Output {
             writer: BufWriter::with_capacity(BUFFER, Sink::Temp(TempFile::new(file, durability))),
-            commit: Commit::Rename(temp_path, dest),
+            commit: Commit::Rename(temp_path, dest, registered),
             name: path.to_path_buf(),
         })
     }
@@ -155,8 +168,11 @@ impl Output {
             .into_inner()
             .map_err(|e| Error::io(&name, e.into_error()))?;
         match (inner, commit) {
-            (Sink::Temp(file), Commit::Rename(temp, dest)) => {
+            (Sink::Temp(file), Commit::Rename(temp, dest, _registered)) => {
                 file.sync_all().map_err(|e| Error::io(&dest, e))?;
+                // Held until the file is in place; `_registered`, dropped
+                // after it, then takes it off the list.
+                let _no_signal_now = unfinished_files();
                 if exchange(&temp, &dest) {
                     // `temp` now names the old file, which its drop removes.
                     return Ok(());
@@ -166,6 +182,46 @@ impl Output {
             _ => Ok(()),
         }
     }
+}
+
+/// Temporary files of outputs not yet committed.
+static UNFINISHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// The list of unfinished temporary files, locked (a thread that panicked
+/// holding the lock left the list itself intact).
+fn unfinished_files() -> MutexGuard<'static, Vec<PathBuf>> {
+    UNFINISHED.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// An entry of [`UNFINISHED`], taken off the list when dropped (the file
+/// was committed, or removed with its `TempPath`).
+struct Unfinished(PathBuf);
+
+impl Drop for Unfinished {
+    fn drop(&mut self) {
+        unfinished_files().retain(|p| p != &self.0);
+    }
+}
+
+/// On Ctrl-C, SIGTERM or SIGHUP, remove the temporary files of the outputs
+/// not yet committed, say so, and exit 130: the old files stay as they
+/// were and no hidden `.rhetoric-tmp-*` file is left (up to the size of
+/// the whole output). Call once, at the start of the program.
+pub fn remove_unfinished_on_signals() -> Result<()> {
+    ctrlc::set_handler(|| {
+        // The lock is kept until exit: no output is committed after this.
+        let files = unfinished_files();
+        for f in files.iter() {
+            let _ = std::fs::remove_file(f);
+        }
+        if files.is_empty() {
+            eprintln!("rhetoric: interrupted");
+        } else {
+            eprintln!("rhetoric: interrupted; the unfinished output was removed and any old file left as it was");
+        }
+        std::process::exit(130);
+    })
+    .map_err(|e| Error::Internal(format!("cannot handle signals: {e}")))
 }
 
 /// Swap the finished temporary file `temp` with the existing regular file

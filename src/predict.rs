@@ -574,18 +574,40 @@ const FIXED: [&str; 10] = [
     "label",
 ];
 
+/// The output's own columns, before the carried ones.
+fn own_names(labels: &[String]) -> impl Iterator<Item = String> + '_ {
+    FIXED
+        .iter()
+        .map(|s| s.to_string())
+        .chain(labels.iter().map(|l| format!("p_{l}")))
+        .chain(["sentiment".to_string(), "compound".to_string()])
+}
+
 impl Columns {
+    /// Carried columns keep their names, except that one named like a
+    /// column of ours becomes `input_<name>`, and one whose name (after
+    /// that) an earlier carried column already has gets `_2`, `_3`, ... (in
+    /// header order): every input column reaches the output under a name
+    /// of its own.
     pub fn new(labels: &[String], extra: &[String]) -> Self {
-        let prob: Vec<String> = labels.iter().map(|l| format!("p_{l}")).collect();
+        let ours: std::collections::HashSet<String> = own_names(labels).collect();
+        let mut taken = ours.clone();
         let extra = extra
             .iter()
             .map(|c| {
-                let ours = FIXED.contains(&c.as_str()) || c == "sentiment" || c == "compound";
-                if ours || prob.contains(c) {
+                let base = if ours.contains(c) {
                     format!("input_{c}")
                 } else {
                     c.clone()
+                };
+                let mut name = base.clone();
+                let mut k = 2;
+                while taken.contains(&name) {
+                    name = format!("{base}_{k}");
+                    k += 1;
                 }
+                taken.insert(name.clone());
+                name
             })
             .collect();
         Columns {
@@ -595,11 +617,7 @@ impl Columns {
     }
 
     pub fn header(&self) -> Vec<String> {
-        FIXED
-            .iter()
-            .map(|s| s.to_string())
-            .chain(self.labels.iter().map(|l| format!("p_{l}")))
-            .chain(["sentiment".to_string(), "compound".to_string()])
+        own_names(&self.labels)
             .chain(self.extra.iter().cloned())
             .collect()
     }
@@ -1198,7 +1216,15 @@ mod tests {
 
     #[test]
     fn clashing_carried_columns_are_renamed() {
-        let c = Columns::new(&["a".into()], &["label".into(), "id".into()]);
+        let c = Columns::new(
+            &["a".into()],
+            &[
+                "label".into(),
+                "id".into(),
+                "input_label".into(),
+                "p_a".into(),
+            ],
+        );
         assert_eq!(
             c.header(),
             [
@@ -1216,7 +1242,9 @@ mod tests {
                 "sentiment",
                 "compound",
                 "input_label",
-                "id"
+                "id",
+                "input_label_2",
+                "input_p_a"
             ]
         );
     }

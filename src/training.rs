@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use crate::data::LabeledData;
 use crate::error::{Error, Result};
-use crate::features::CharNgrams;
+use crate::features::{CharNgrams, FeatureError};
 use crate::metrics::Metrics;
 use crate::model::{ModelError, Stage, TrainingInfo};
 use crate::split::{stratified_folds, stratified_split};
@@ -338,6 +338,11 @@ fn one_label(e: Error, data: &LabeledData) -> Error {
                     labels.join(", ")
                 ),
             )
+        }
+        // Which file had no usable n-gram: the message alone named none.
+        e @ (Error::Feature(FeatureError::EmptyVocabulary { .. })
+        | Error::Model(ModelError::Feature(FeatureError::EmptyVocabulary { .. }))) => {
+            Error::file(&data.path, e.to_string())
         }
         other => other,
     }

@@ -133,10 +133,14 @@ fn run_limited(wd: &Workdir, args: &[&str], limit: Duration) -> Run {
 }
 
 fn run_command(cmd: &mut Command, limit: Duration) -> Run {
+    run_command_with_stdin(cmd, Stdio::null(), limit)
+}
+
+fn run_command_with_stdin(cmd: &mut Command, stdin: Stdio, limit: Duration) -> Run {
     use std::io::Read;
     let started = Instant::now();
     let mut child = cmd
-        .stdin(Stdio::null())
+        .stdin(stdin)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -687,9 +691,10 @@ fn names_with_newlines_keep_messages_on_one_line() {
         "l.csv",
         "text,label\nThe army attacked,\"peace\nand war\"\n",
     );
-    let (_, err) = wd.run_code(&["eval", "-m", "small.model", "l.csv"], 0);
-    one_line(&err);
-    assert!(err.contains("never saw"), "{err}");
+    // A label with a line break is refused with its line (it split eval's
+    // tables), on one line.
+    let (_, err) = wd.run_code(&["eval", "-m", "small.model", "l.csv"], 1);
+    error_line(&err, &["l.csv: line 2", "line break"]);
     assert_untouched(&wd);
 }
 
@@ -2023,7 +2028,35 @@ fn messages_name_the_real_problem() {
         "cut.html",
         "<html><body><p class=\"x>Troops shelled the city.</p></body></html>",
     );
-    let cases: [(Vec<&str>, &str); 4] = [
+    wd.write(
+        "nums.csv",
+        "text,label\n!!! ???,escalation\n... ---,neutral\n",
+    );
+    let cases: [(Vec<&str>, &str); 6] = [
+        (
+            vec![
+                "train",
+                "small.csv",
+                "-q",
+                "-o",
+                "m.model",
+                "--min-count",
+                "1000",
+            ],
+            "small.csv: no n-gram occurs in at least 1000 training sentences; lower --min-count",
+        ),
+        (
+            vec![
+                "train",
+                "nums.csv",
+                "-q",
+                "-o",
+                "m.model",
+                "--min-count",
+                "1",
+            ],
+            "nums.csv: the training sentences hold no word to learn from",
+        ),
         (
             vec!["explain", "--file", "."],
             ".: is a directory, expected a file",
@@ -2045,4 +2078,440 @@ fn messages_name_the_real_problem() {
         let (_, err) = wd.run_code(&args, 1);
         error_line(&err, &[needle]);
     }
+}
+
+/// A header naming a column twice is refused alike by every command that
+/// reads labeled or article CSVs: one line, the file, line 1, the name.
+#[test]
+fn a_header_naming_a_column_twice_is_refused_everywhere() {
+    let wd = setup();
+    for (csv, name) in [
+        (
+            "text,label,text\nThe army attacked.,escalation,x\n",
+            "\"text\"",
+        ),
+        (
+            "text,label,outlet,outlet\nThe army attacked.,escalation,a,b\n",
+            "\"outlet\"",
+        ),
+        (
+            "text,label, label \nThe army attacked.,escalation,x\n",
+            "\"label\"",
+        ),
+    ] {
+        wd.write("d.csv", csv);
+        for args in [
+            vec!["train", "d.csv", "-o", "m.model"],
+            vec!["eval", "-m", "small.model", "d.csv"],
+            vec!["report", "-m", "small.model", "d.csv", "-o", "out.csv"],
+            vec!["predict", "-m", "small.model", "d.csv", "-o", "out.csv"],
+        ] {
+            let (_, err) = wd.run_code(&args, 1);
+            error_line(&err, &["d.csv: line 1", name, "twice"]);
+        }
+    }
+    assert_untouched(&wd);
+}
+
+/// Every carried input column reaches the output under a name of its own:
+/// one that clashes with an output column, or with an earlier renamed one,
+/// is renamed `input_<name>`, then `input_<name>_2`, ...
+#[test]
+fn carried_columns_that_clash_keep_their_values_under_unique_names() {
+    let wd = setup();
+    wd.write(
+        "d.csv",
+        "text,label,input_label,p_escalation,input_p_escalation\n\
+         The army attacked the town.,L,IL,P,IP\n",
+    );
+    let (out, _) = wd.run_code(&["predict", "-m", "small.model", "d.csv", "-q"], 0);
+    let table = rows(&out);
+    let header = out.lines().next().unwrap();
+    let names: Vec<&str> = header.split(',').collect();
+    let unique: std::collections::HashSet<&&str> = names.iter().collect();
+    assert_eq!(
+        unique.len(),
+        names.len(),
+        "repeated output column: {header}"
+    );
+    let carried = &names[names.len() - 4..];
+    assert_eq!(
+        carried,
+        [
+            "input_label",
+            "input_label_2",
+            "input_p_escalation",
+            "input_p_escalation_2"
+        ],
+        "{header}"
+    );
+    let values: Vec<&str> = table[0].iter().skip(names.len() - 4).collect();
+    assert_eq!(values, ["L", "IL", "P", "IP"]);
+    let (jsonl, _) = wd.run_code(
+        &[
+            "predict",
+            "-m",
+            "small.model",
+            "d.csv",
+            "-q",
+            "--format",
+            "jsonl",
+        ],
+        0,
+    );
+    let row: serde_json::Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
+    for (k, v) in carried.iter().zip(["L", "IL", "P", "IP"]) {
+        assert_eq!(row[k], v, "{k} in {jsonl}");
+    }
+}
+
+/// Ctrl-C or SIGTERM while `predict` or `train` is writing: the run says
+/// so and exits 130, the old output stays as it was, and the hidden
+/// temporary file is removed. Standard input is held open so the signal
+/// always arrives mid-run (the temporary file exists by then).
+#[test]
+fn a_signal_mid_run_removes_the_unfinished_output() {
+    use std::io::Write;
+    let wd = setup();
+    for (signal, args) in [
+        (
+            "-TERM",
+            vec!["predict", "-m", "small.model", "-", "-q", "-o", "out.csv"],
+        ),
+        (
+            "-INT",
+            vec!["predict", "-m", "small.model", "-", "-q", "-o", "out.csv"],
+        ),
+        (
+            "-HUP",
+            vec!["report", "-m", "small.model", "-", "-o", "out.csv"],
+        ),
+    ] {
+        let mut child = wd
+            .std_cmd()
+            .args(&args)
+            .stdin(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(ARTICLE.repeat(50).as_bytes()).unwrap();
+        let started = Instant::now();
+        let waits_for_temp = args[0] == "predict";
+        while waits_for_temp && !wd.files().iter().any(|f| f.starts_with(".rhetoric-tmp")) {
+            assert!(started.elapsed() < Duration::from_secs(30), "no temp file");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        let killed = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let out = child.wait_with_output().unwrap();
+        drop(stdin);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(130), "{signal} {args:?}: {err}");
+        error_line(&err, &["interrupted"]);
+        if waits_for_temp {
+            assert!(err.contains("unfinished output was removed"), "{err}");
+        }
+        assert_untouched(&wd);
+    }
+}
+
+/// A file whose every text appears twice with two labels (exported twice,
+/// a column shifted): ten warnings and a count, as for row errors, in
+/// train and in eval alike.
+#[test]
+fn same_text_warnings_are_capped_like_row_errors() {
+    let wd = setup();
+    let mut csv = trainable("text,label", "\n");
+    for i in 0..300 {
+        csv.push_str(&format!("Envoy {i} will visit the region,neutral\n"));
+        csv.push_str(&format!("Envoy {i} will visit the region,escalation\n"));
+    }
+    wd.write("dup.csv", &csv);
+    for args in [
+        vec!["train", "dup.csv", "-o", "dup.model", "--min-count", "1"],
+        vec!["eval", "-m", "small.model", "dup.csv"],
+    ] {
+        let (_, err) = wd.run_code(&args, 0);
+        let same: Vec<&str> = warnings(&err)
+            .into_iter()
+            .filter(|l| l.contains("the same text") || l.contains("another label"))
+            .collect();
+        assert_eq!(same.len(), 11, "{args:?}: {err}");
+        assert!(same[10].contains("290 more row(s)"), "{err}");
+    }
+}
+
+/// Smaller wrong answers: a label with a line break (it split eval's
+/// tables), `--folds` with `--valid` (the split was silently ignored).
+#[test]
+fn labels_with_line_breaks_and_folds_with_valid_are_refused() {
+    let wd = setup();
+    let mut csv = trainable("text,label", "\n"); // data rows on lines 2..=37
+    csv.push_str("The envoy will visit the region,\"neu\ntral\"\n"); // line 38
+    wd.write("nl.csv", &csv);
+    for args in [
+        vec!["train", "nl.csv", "-o", "m.model", "--min-count", "1"],
+        vec!["eval", "-m", "small.model", "nl.csv"],
+        vec!["report", "-m", "small.model", "nl.csv", "-o", "out.csv"],
+    ] {
+        let (_, err) = wd.run_code(&args, 1);
+        error_line(&err, &["nl.csv: line 38", "line break"]);
+    }
+    edited_model(&wd, "nl.model", |m| {
+        m["model"]["labels"][1] = "neu\ntral".into()
+    });
+    wd.write("a.txt", ARTICLE);
+    let (_, err) = wd.run_code(&["predict", "-m", "nl.model", "a.txt", "-q"], 1);
+    error_line(&err, &["nl.model", "control character"]);
+    let (_, err) = wd.run_code(
+        &[
+            "train",
+            "small.csv",
+            "-o",
+            "m.model",
+            "--folds",
+            "3",
+            "--valid",
+            "0.3",
+        ],
+        1,
+    );
+    error_line(&err, &["--folds", "--valid"]);
+    assert_untouched(&wd);
+}
+
+/// `report` warns about gold labels the model never saw, as `eval` does.
+#[test]
+fn report_warns_about_unknown_gold_labels_like_eval() {
+    let wd = setup();
+    let mut csv = trainable("text,label", "\n");
+    csv.push_str("The envoy will visit the region,mystery\n");
+    wd.write("u.csv", &csv);
+    for args in [
+        vec!["eval", "-m", "small.model", "u.csv"],
+        vec!["report", "-m", "small.model", "u.csv", "-o", "r.html"],
+    ] {
+        let (_, err) = wd.run_code(&args, 0);
+        let w = warnings(&err);
+        assert!(
+            w.iter()
+                .any(|l| l.contains("never saw") && l.contains("mystery")),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+/// A glob that matches a FIFO reports it as a folder walk does, instead
+/// of skipping it silently; the regular files are labeled.
+#[test]
+fn a_glob_reports_what_it_skips_like_a_folder_walk() {
+    let wd = setup();
+    wd.write("in/a.txt", ARTICLE);
+    let made = Command::new("mkfifo").arg(wd.path("in/pipe.txt")).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("SKIPPED a_glob_reports_what_it_skips_like_a_folder_walk: no mkfifo");
+        return;
+    }
+    for input in ["in", "in/*.txt"] {
+        let r = run_limited(
+            &wd,
+            &["predict", "-m", "small.model", input, "-q", "-o", "out.csv"],
+            Duration::from_secs(15),
+        );
+        assert_eq!(r.code, Some(3), "{input}: {}", r.stderr);
+        let lines = our_lines(&r.stderr);
+        assert!(
+            lines[0].contains("in/pipe.txt: not a regular file; skipped"),
+            "{input}: {}",
+            r.stderr
+        );
+        assert_eq!(rows(&wd.read("out.csv")).len(), 2, "{input}");
+        wd.write("out.csv", OLD_OUT);
+    }
+}
+
+/// Two names that are not UTF-8 and differ only in those bytes get two
+/// different doc ids, the same in every run.
+#[cfg(unix)]
+#[test]
+fn names_that_are_not_utf8_get_distinct_stable_doc_ids() {
+    use std::os::unix::ffi::OsStrExt;
+    let wd = setup();
+    let dir = wd.path("in");
+    std::fs::create_dir(&dir).unwrap();
+    for b in [0xe9u8, 0xe8] {
+        let bytes = [b'c', b'a', b'f', b, b'.', b't', b'x', b't'];
+        if std::fs::write(dir.join(std::ffi::OsStr::from_bytes(&bytes)), ARTICLE).is_err() {
+            eprintln!("SKIPPED: the file system refuses names that are not UTF-8");
+            return;
+        }
+    }
+    let ids = || {
+        let (out, _) = wd.run_code(&["predict", "-m", "small.model", "in", "-q"], 0);
+        let mut ids: Vec<String> = rows(&out).iter().map(|r| r[0].to_string()).collect();
+        ids.dedup();
+        ids
+    };
+    let first = ids();
+    assert_eq!(first, ["in/caf\\xe8.txt", "in/caf\\xe9.txt"]);
+    assert_eq!(ids(), first);
+}
+
+/// Run `args` under `ulimit -v` (KiB), through `sh`.
+fn run_under_ulimit(wd: &Workdir, kib: u64, args: &[&str], limit: Duration) -> Run {
+    let bin = assert_cmd::cargo::cargo_bin("rhetoric");
+    let script = format!("ulimit -v {kib} && exec \"$0\" \"$@\"");
+    // Few malloc arenas: each thread's reserves 64 MB of address space, and
+    // on a machine with many cores they alone would exceed the limit.
+    run_command(
+        Command::new("sh")
+            .env("MALLOC_ARENA_MAX", "2")
+            .arg("-c")
+            .arg(script)
+            .arg(bin)
+            .args(args)
+            .current_dir(wd.path("")),
+        limit,
+    )
+}
+
+/// A training matrix that cannot fit is refused before it is asked for,
+/// with its size and the flag to change (it aborted with exit 134, a
+/// backtrace and 8.3 GB asked for at once).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_training_matrix_too_large_for_memory_is_refused_up_front() {
+    let wd = setup();
+    // 10,000 rows of four words found nowhere else (letters only: digits
+    // are one token): 90,000 distinct n-grams up to three words, a 3.6 GB
+    // matrix at 100,000 features.
+    let word = |prefix: &str, mut i: usize| {
+        let mut w = prefix.to_string();
+        i += 26 * 26 * 26;
+        while i > 0 {
+            w.push((b'a' + (i % 26) as u8) as char);
+            i /= 26;
+        }
+        w
+    };
+    let mut csv = String::from("text,label\n");
+    for i in 0..10_000 {
+        let words: Vec<String> = ["ka", "lo", "mi", "nu"]
+            .iter()
+            .map(|p| word(p, i))
+            .collect();
+        let label = ["escalation", "neutral"][i % 2];
+        csv.push_str(&format!("{},{label}\n", words.join(" ")));
+    }
+    wd.write("wide.csv", &csv);
+    let r = run_under_ulimit(
+        &wd,
+        600_000,
+        &[
+            "train",
+            "wide.csv",
+            "-q",
+            "-o",
+            "m.model",
+            "--ngrams",
+            "3",
+            "--min-count",
+            "1",
+            "--max-features",
+            "100000",
+        ],
+        Duration::from_secs(120),
+    );
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    error_line(
+        &r.stderr,
+        &["GB", "--max-features to at most", "memory available"],
+    );
+    assert_untouched(&wd);
+}
+
+/// Reads are bounded whatever the kind of file: an endless device read as
+/// a model, a labeled CSV, an article (named, or as stdin) or a text to
+/// explain is refused at its first block (one line, exit 1), instead of
+/// being read until memory runs out.
+#[cfg(unix)]
+#[test]
+fn endless_inputs_are_refused_at_once_whatever_reads_them() {
+    let wd = setup();
+    wd.write("a.txt", ARTICLE);
+    let stdin_cases: [Vec<&str>; 8] = [
+        vec!["predict", "-m", "small.model", "-", "-o", "out.csv"],
+        vec![
+            "predict",
+            "-m",
+            "small.model",
+            "-",
+            "--input-format",
+            "html",
+        ],
+        vec![
+            "predict",
+            "-m",
+            "small.model",
+            "-",
+            "--input-format",
+            "jsonl",
+        ],
+        vec!["predict", "-m", "small.model", "-", "--input-format", "csv"],
+        vec![
+            "predict",
+            "-m",
+            "small.model",
+            "-",
+            "--format",
+            "jsonl",
+            "--no-split",
+        ],
+        vec!["train", "-", "-q", "-o", "m.model"],
+        vec!["eval", "-m", "small.model", "-"],
+        vec!["explain", "-m", "small.model", "-"],
+    ];
+    for args in stdin_cases {
+        let r = run_command_with_stdin(
+            wd.std_cmd().args(&args),
+            std::fs::File::open("/dev/zero").unwrap().into(),
+            Duration::from_secs(60),
+        );
+        assert!(!r.timed_out, "{args:?} read on and on");
+        assert_eq!(r.code, Some(1), "{args:?}: {}", r.stderr);
+        // Refused at its first NUL, or (CSV, JSONL: bytes of a record)
+        // at the longest record read.
+        error_line(&r.stderr, &["<stdin>"]);
+        assert!(
+            r.stderr.contains("NUL") || r.stderr.contains("longer than"),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    for args in [
+        vec!["predict", "-m", "/dev/zero", "a.txt", "-o", "out.csv"],
+        vec!["explain", "-m", "small.model", "--file", "/dev/zero"],
+        vec!["predict", "-m", "small.model", "/dev/zero", "-o", "out.csv"],
+    ] {
+        let r = run_limited(&wd, &args, Duration::from_secs(60));
+        assert!(!r.timed_out, "{args:?} read on and on");
+        assert_eq!(r.code, Some(1), "{args:?}: {}", r.stderr);
+        error_line(&r.stderr, &["/dev/zero"]);
+    }
+    assert_untouched(&wd);
+}
+
+/// `explain` is for a sentence or an article: a longer text is refused
+/// with its limit (it read and explained the whole of any file).
+#[test]
+fn explain_refuses_a_text_longer_than_it_explains() {
+    let wd = setup();
+    wd.write("long.txt", "Troops fired shots. ".repeat(60_000));
+    let (_, err) = wd.run_code(&["explain", "-m", "small.model", "--file", "long.txt"], 1);
+    error_line(&err, &["long.txt: is larger than 1.0 MB"]);
 }

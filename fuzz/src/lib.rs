@@ -55,9 +55,15 @@ fn check_message(msg: &str, file: &str) {
     }
 }
 
-/// Lines in the bytes as the tool counts them (LF).
+/// Lines in the bytes as the tool counts them: LF, CRLF and a lone CR
+/// (classic Mac line ends) each end one.
 fn line_count(data: &[u8]) -> u64 {
-    data.iter().filter(|&&b| b == b'\n').count() as u64 + 1
+    let lone_cr = data
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' && data.get(i + 1) != Some(&b'\n'))
+        .count();
+    (data.iter().filter(|&&b| b == b'\n').count() + lone_cr) as u64 + 1
 }
 
 /// The bytes as a labeled CSV and as CSV / JSONL batch inputs.
@@ -98,6 +104,7 @@ pub fn csv(data: &[u8]) {
         let opts = ReadOptions {
             text_field: "text".into(),
             id_field: Some("id".into()),
+            whole_pages: false,
         };
         let stream = DocumentStream::new(inputs, opts);
         let n_extra = stream.extra_columns().len();

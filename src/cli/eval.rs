@@ -25,7 +25,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use rhetoric::data::read_labeled_by;
-use rhetoric::evaluation::{compare, evaluate_model, unknown_label_warning, Evaluation};
+use rhetoric::evaluation::{compare, evaluate_model, Evaluation};
 use rhetoric::groups::break_down;
 use rhetoric::metrics::Bootstrap;
 use rhetoric::probability::PairedComparison;
@@ -72,7 +72,7 @@ pub fn run(args: Args) -> Result<()> {
     let evals: Vec<Evaluation> = models
         .iter()
         .map(|(name, file)| {
-            if let Some(w) = unknown_label_warning(&data, name, file.model.labels()) {
+            if let Some(w) = data.unknown_labels_warning(name, file.model.labels()) {
                 eprintln!("rhetoric: warning: {w}");
             }
             evaluate_model(&file.model, name, &data)

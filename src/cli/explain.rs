@@ -37,16 +37,21 @@ pub struct Args {
     pub json: bool,
 }
 
+/// The longest text explained: explain prints every feature of every
+/// sentence, for one article or a few; longer texts are for `predict`.
+const MAX_TEXT_BYTES: u64 = 1 << 20;
+
 pub fn run(args: Args) -> Result<()> {
     let file = super::load_model(args.model.as_deref())?;
     let text = match (&args.text, &args.file) {
         (_, Some(path)) => {
-            let bytes = rhetoric::data::read_bytes(path)?;
+            let bytes = rhetoric::data::read_bytes_up_to(path, MAX_TEXT_BYTES)?;
             String::from_utf8(bytes)
                 .map_err(|_| Error::file(path, "not valid UTF-8 (save the file as UTF-8)"))?
         }
         (Some(t), None) if t == "-" => {
-            let bytes = rhetoric::data::read_bytes(std::path::Path::new("-"))?;
+            let bytes =
+                rhetoric::data::read_bytes_up_to(std::path::Path::new("-"), MAX_TEXT_BYTES)?;
             String::from_utf8(bytes).map_err(|_| Error::file("-", "not valid UTF-8"))?
         }
         (Some(t), None) => t.clone(),

@@ -36,6 +36,7 @@ pub enum Command {
 }
 
 pub fn run(cli: Cli) -> Result<()> {
+    rhetoric::output::remove_unfinished_on_signals()?;
     match cli.command {
         Command::Train(a) => train::run(a),
         Command::Predict(a) => predict::run(a),

@@ -25,7 +25,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use rhetoric::data::read_labeled_by;
-use rhetoric::evaluation::{evaluate_model, unknown_label_warning, Evaluation};
+use rhetoric::evaluation::{evaluate_model, Evaluation};
 use rhetoric::groups::break_down;
 use rhetoric::model::ModelFile;
 use rhetoric::output::Output;
@@ -86,10 +86,13 @@ pub fn run(args: Args) -> Result<()> {
         rhetoric::output::refuse_overwriting(out, &inputs)?;
     }
     let data = read_labeled_by(&args.data, &args.text_col, &args.label_col, &args.by)?;
+    for w in &data.warnings {
+        eprintln!("rhetoric: warning: {w}");
+    }
     let evals: Vec<Evaluation> = models
         .iter()
         .map(|(name, file)| {
-            if let Some(w) = unknown_label_warning(&data, name, file.model.labels()) {
+            if let Some(w) = data.unknown_labels_warning(name, file.model.labels()) {
                 eprintln!("rhetoric: warning: {w}");
             }
             evaluate_model(&file.model, name, &data)

@@ -47,8 +47,8 @@ pub struct Args {
     pub valid: f64,
     /// Stratified k-fold cross-validation instead of one held-out split:
     /// prints mean ± standard deviation of each metric over k folds, then
-    /// fits the final model on all rows.
-    #[arg(long, value_name = "K")]
+    /// fits the final model on all rows. Cannot be combined with --valid.
+    #[arg(long, value_name = "K", conflicts_with = "valid")]
     pub folds: Option<usize>,
     /// Seed for the validation split.
     #[arg(long, default_value_t = 42)]

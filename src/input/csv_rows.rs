@@ -157,6 +157,13 @@ impl CsvRows {
             match parse(b, self.eof, &mut bytes, &mut self.ends, &mut resume) {
                 Parsed::Record { len, line_ends } => break (len, line_ends),
                 Parsed::NeedMore => {
+                    if self.end - self.start > super::MAX_RECORD_BYTES {
+                        let msg = format!(
+                            "a record longer than {} (a quote never closed, or not a CSV file?)",
+                            crate::memory::human(super::MAX_RECORD_BYTES as u64)
+                        );
+                        return Some(Err(self.fatal(Error::at_line(&self.path, self.line, msg))));
+                    }
                     if let Err(e) = self.fill() {
                         return Some(Err(self.fatal(Error::io(&self.path, e))));
                     }

@@ -16,6 +16,13 @@
 //! either side, a speaker carried over from the sentence before). Only
 //! texts longer than [`PART_BYTES`] are cut, several times a long news
 //! article.
+//!
+//! A text with no such line break for [`LINE_CUT_BYTES`] (one very long
+//! line: a 40 MB line of 2M sentences took 830 MB) is cut inside the line,
+//! at a sentence start that the splitter finds in a window of text around
+//! it; with no sentence end for [`MAX_UNCUT_BYTES`], at a space. So memory
+//! stays bounded however the text is laid out. A NUL byte ends the input
+//! at once (binary data, `/dev/zero`): it would never be valid text.
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -23,10 +30,21 @@ use std::path::PathBuf;
 use super::READ_BYTES;
 use crate::error::{Error, Result};
 use crate::text::sentences::breaks_between;
+use crate::text::SentenceSplitter;
 
 /// Length from which a text is cut: a part is this long, plus the rest of
 /// the paragraph it ends in.
 pub const PART_BYTES: usize = 256 << 10;
+
+/// Bytes held with no line break to cut at before a line is cut inside.
+pub const LINE_CUT_BYTES: usize = 4 * PART_BYTES;
+
+/// Bytes held with no sentence end to cut at before a cut at a space.
+pub const MAX_UNCUT_BYTES: usize = 16 << 20;
+
+/// Bytes either side of a place to cut inside a line that the splitter
+/// sees, so that it decides as it would on the whole text.
+const WINDOW_BYTES: usize = 2 << 10;
 
 /// Reads a text input part by part.
 pub(crate) struct PartReader {
@@ -34,8 +52,10 @@ pub(crate) struct PartReader {
     path: PathBuf,
     /// Bytes read and not yet handed out as a part; starts at a line start.
     buf: Vec<u8>,
-    /// Where [`find_cut`](Self::find_cut) goes on looking in `buf`.
+    /// Where [`find_cut`](Self::find_cut) goes on looking in `buf`, for a
+    /// line break and for a sentence start inside a line.
     scan_from: usize,
+    sentence_scan_from: usize,
     eof: bool,
     bom_checked: bool,
     /// Offset in the text (after any byte-order mark) and 1-based line of
@@ -55,6 +75,7 @@ impl PartReader {
             path,
             buf: Vec::new(),
             scan_from: 0,
+            sentence_scan_from: 0,
             eof: false,
             bom_checked: false,
             offset: 0,
@@ -93,16 +114,21 @@ impl PartReader {
             }
             if let Err(e) = self.fill() {
                 self.failed = true;
-                return Some(Err(Error::io(&self.path, e)));
+                return Some(Err(e));
             }
         }
     }
 
     /// Read one block onto `buf`, dropping a leading byte-order mark.
-    fn fill(&mut self) -> std::io::Result<()> {
+    fn fill(&mut self) -> Result<()> {
+        let before = self.buf.len();
         let n = (&mut self.reader)
             .take(READ_BYTES as u64)
-            .read_to_end(&mut self.buf)?;
+            .read_to_end(&mut self.buf)
+            .map_err(|e| Error::io(&self.path, e))?;
+        if memchr::memchr(0, &self.buf[before..]).is_some() {
+            crate::data::refuse_nul_from_line(&self.path, &self.buf, self.line)?;
+        }
         self.consumed += n as u64;
         self.eof = n < READ_BYTES; // read_to_end stops early only at the end
         if !self.bom_checked && (self.buf.len() >= 3 || self.eof) {
@@ -146,6 +172,16 @@ impl PartReader {
             from = nl + 1;
         }
         self.scan_from = b.len();
+        if b.len() >= MAX_UNCUT_BYTES {
+            return Some(cut_at_space(&b[..MAX_UNCUT_BYTES]));
+        }
+        if b.len() >= LINE_CUT_BYTES {
+            let from = self.sentence_scan_from.max(PART_BYTES);
+            match sentence_start_after(b, from) {
+                Ok(cut) => return Some(cut),
+                Err(go_on) => self.sentence_scan_from = go_on,
+            }
+        }
         None
     }
 
@@ -154,6 +190,7 @@ impl PartReader {
         let bytes = self.buf[..cut].to_vec();
         self.buf.drain(..cut);
         self.scan_from = 0;
+        self.sentence_scan_from = 0;
         let (offset, line) = (self.offset, self.line);
         self.offset += cut;
         self.line += memchr::memchr_iter(b'\n', &bytes).count() as u64;
@@ -167,10 +204,51 @@ impl PartReader {
     }
 }
 
+/// The first sentence start at or past `from` in `b` that the splitter
+/// finds with [`WINDOW_BYTES`] of text on each side, looking on through
+/// `b`; when there is none, the error is where to look on from once more
+/// of the text is read.
+fn sentence_start_after(b: &[u8], from: usize) -> std::result::Result<usize, usize> {
+    let splitter = SentenceSplitter::new();
+    let mut at = from;
+    while at + WINDOW_BYTES <= b.len() {
+        let start = char_start(b, at - WINDOW_BYTES.min(at));
+        let end = char_start(b, (at + WINDOW_BYTES).min(b.len()));
+        if let Ok(window) = std::str::from_utf8(&b[start..end]) {
+            let found = splitter
+                .split(window)
+                .into_iter()
+                .map(|s| start + s.start)
+                .find(|&cut| cut >= at && cut + WINDOW_BYTES / 2 <= end);
+            if let Some(cut) = found {
+                return Ok(cut);
+            }
+        }
+        at += WINDOW_BYTES;
+    }
+    Err(at)
+}
+
+/// The first byte of the character holding `b[i]` (or `b.len()`).
+fn char_start(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && i > 0 && (b[i] & 0xC0) == 0x80 {
+        i -= 1;
+    }
+    i
+}
+
+/// Where to cut `b` (a text with no sentence end): after its last space,
+/// or at a character start when it has none.
+fn cut_at_space(b: &[u8]) -> usize {
+    match memchr::memrchr(b' ', b) {
+        Some(i) if i > 0 => i + 1,
+        _ => char_start(b, b.len() - 1).max(1),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::SentenceSplitter;
 
     fn reader(bytes: Vec<u8>) -> PartReader {
         PartReader::new(Box::new(std::io::Cursor::new(bytes)), "long.txt".into())
@@ -277,6 +355,59 @@ mod tests {
             .unwrap();
         assert_eq!(r.consumed(), bytes.len() as u64);
         assert_eq!(trickled, parts(bytes));
+    }
+
+    #[test]
+    fn one_long_line_is_cut_at_sentence_starts_into_bounded_parts() {
+        let sentences = [
+            "Troops fired shots.",
+            "Mr. Smith said the U.S. envoy left at 3 p.m. on Monday.",
+            "\u{201c}We will respond,\u{201d} he warned.",
+            "Talks resumed?",
+        ];
+        let mut next = crate::testing::numbers(5);
+        let mut text = String::new();
+        while text.len() < 3 * LINE_CUT_BYTES {
+            text.push_str(sentences[next() % sentences.len()]);
+            text.push(' ');
+        }
+        let cut = parts(text.clone().into_bytes());
+        assert!(cut.len() >= 3, "{} parts", cut.len());
+        assert!(cut
+            .iter()
+            .all(|(t, _)| t.len() <= LINE_CUT_BYTES + WINDOW_BYTES));
+        assert_eq!(
+            cut.iter().map(|(t, _)| t.as_str()).collect::<String>(),
+            text
+        );
+        let splitter = SentenceSplitter::new();
+        let joined: Vec<_> = cut
+            .iter()
+            .flat_map(|(t, offset)| {
+                splitter.split(t).into_iter().map(move |mut s| {
+                    s.start += offset;
+                    s.end += offset;
+                    s
+                })
+            })
+            .collect();
+        assert_eq!(joined, splitter.split(&text));
+    }
+
+    #[test]
+    fn a_line_with_no_sentence_end_is_cut_at_a_space_and_nul_stops_at_once() {
+        let text = "and on ".repeat(MAX_UNCUT_BYTES / 7 + 1000);
+        let cut = parts(text.clone().into_bytes());
+        assert!(cut.len() >= 2 && cut.iter().all(|(t, _)| t.len() <= MAX_UNCUT_BYTES));
+        assert_eq!(
+            cut.iter().map(|(t, _)| t.as_str()).collect::<String>(),
+            text
+        );
+        // An endless input of NUL bytes is refused after its first block.
+        let mut r = PartReader::new(Box::new(std::io::repeat(0)), "zero".into());
+        let err = r.next_part().unwrap().unwrap_err().to_string();
+        assert!(err.contains("zero: line 1") && err.contains("NUL"), "{err}");
+        assert!(r.next_part().is_none());
     }
 
     #[test]
