@@ -6,6 +6,11 @@
 //! model ([`model`], fitted with linfa) → predictions ([`predict`]) →
 //! metrics ([`metrics`]). [`data`] reads labeled CSVs, [`output`] writes
 //! results atomically.
+//!
+//! `unsafe` code is denied everywhere but in [`platform`], which keeps each
+//! use behind a safe function with its safety argument.
+
+#![deny(unsafe_code)]
 
 mod chart;
 pub mod data;
@@ -20,6 +25,8 @@ pub mod metrics;
 pub mod model;
 pub mod output;
 pub mod period;
+#[allow(unsafe_code)]
+mod platform;
 pub mod predict;
 pub mod probability;
 pub mod report;

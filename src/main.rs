@@ -1,6 +1,8 @@
 //! The `rhetoric` binary: parse arguments, dispatch to a subcommand, map
 //! errors to exit codes (0 ok, 1 user error, 2 internal error, 3 partial batch).
 
+#![forbid(unsafe_code)]
+
 mod cli;
 
 use std::process::ExitCode;

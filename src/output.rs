@@ -237,30 +237,11 @@ pub fn remove_unfinished_on_signals() -> Result<()> {
 /// this changes nothing for it.
 #[cfg(target_os = "linux")]
 fn exchange(temp: &Path, dest: &Path) -> bool {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
     if !std::fs::symlink_metadata(dest).is_ok_and(|m| m.is_file()) {
         return false;
     }
-    let (Ok(from), Ok(to)) = (
-        CString::new(temp.as_os_str().as_bytes()),
-        CString::new(dest.as_os_str().as_bytes()),
-    ) else {
-        return false;
-    };
-    // SAFETY: both paths are NUL-terminated strings that outlive the call;
-    // renameat2 reads them and changes nothing on failure.
-    let done = unsafe {
-        libc::syscall(
-            libc::SYS_renameat2,
-            libc::AT_FDCWD,
-            from.as_ptr(),
-            libc::AT_FDCWD,
-            to.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    done == 0
+    renameat_with(CWD, temp, CWD, dest, RenameFlags::EXCHANGE).is_ok()
 }
 
 #[cfg(not(target_os = "linux"))]

@@ -777,12 +777,12 @@ const SPECIAL: u8 = 1;
 const QUOTE: u8 = 2;
 
 /// Which of [`SPECIAL`] and [`QUOTE`] hold for the field `v`, in one pass
-/// without a branch per byte: 16 bytes a step with SSE2 (every x86-64 has
-/// it), the last step overlapping the one before; a short field in one or
-/// two overlapping words. Every row has seven to nine fields (paths, ids,
-/// labels, the sentence): a byte loop for short fields and `memchr3`,
-/// `memchr` and a search for quotes in long ones cost about 970
-/// instructions a row, this about 830 (lean run, 100k rows).
+/// without a branch per byte: a short field in one or two overlapping
+/// words, a long one in a branch-free fold over its bytes, which the
+/// compiler vectorizes. Every row has seven to nine fields (paths, ids,
+/// labels, the sentence), and a byte loop with a branch per byte for short
+/// fields, or `memchr3`, `memchr` and a search for quotes in long ones,
+/// cost more.
 fn specials(v: &[u8]) -> u8 {
     /// Top bit of each byte lane of `x` that equals `c` (exact as a
     /// whole: nonzero exactly when some lane equals `c`).
@@ -808,36 +808,6 @@ fn specials(v: &[u8]) -> u8 {
 }
 
 /// [`specials`] for a field of at least 16 bytes.
-#[cfg(target_arch = "x86_64")]
-fn specials_long(v: &[u8]) -> u8 {
-    use std::arch::x86_64::*;
-    debug_assert!(v.len() >= 16);
-    // SAFETY: SSE2 is part of x86-64; every load reads `v[i..i + 16]` with
-    // `i + 16 <= v.len()`.
-    unsafe {
-        let load = |i: usize| _mm_loadu_si128(v.as_ptr().add(i).cast::<__m128i>());
-        let eq = |x: __m128i, c: u8| _mm_cmpeq_epi8(x, _mm_set1_epi8(c as i8));
-        let (mut quote, mut other) = (_mm_setzero_si128(), _mm_setzero_si128());
-        let mut step = |x: __m128i| {
-            quote = _mm_or_si128(quote, eq(x, b'"'));
-            other = _mm_or_si128(other, _mm_or_si128(eq(x, b','), eq(x, b'\n')));
-            other = _mm_or_si128(other, eq(x, b'\r'));
-        };
-        let mut i = 0;
-        while i + 16 <= v.len() {
-            step(load(i));
-            i += 16;
-        }
-        if i < v.len() {
-            step(load(v.len() - 16));
-        }
-        let quote = _mm_movemask_epi8(quote) != 0;
-        let other = _mm_movemask_epi8(other) != 0;
-        (SPECIAL * u8::from(quote | other)) | (QUOTE * u8::from(quote))
-    }
-}
-
-#[cfg(not(target_arch = "x86_64"))]
 fn specials_long(v: &[u8]) -> u8 {
     v.iter().fold(0, |found, &b| {
         found
@@ -1170,7 +1140,7 @@ mod tests {
     #[test]
     fn csv_rows_are_quoted_like_the_csv_crate() {
         // The long piece makes fields of up to 128 bytes, past the short
-        // fields' byte loop into the memchr path.
+        // fields' words into the long fields' fold.
         let pieces = [
             "",
             "a",

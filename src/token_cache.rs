@@ -174,16 +174,7 @@ impl<V: Copy + Default> TokenCache<V> {
     pub fn probe_within(&self, token: &str, text: &str) -> Probe {
         let probe = Probe::within(token, text);
         if let Some((_, h)) = probe.short {
-            let slot = &self.slots[h & (self.slots.len() - 1)];
-            #[cfg(target_arch = "x86_64")]
-            // SAFETY: a prefetch is a hint; it reads nothing into the
-            // program and cannot fault, and `slot` is a valid reference.
-            unsafe {
-                use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-                _mm_prefetch::<_MM_HINT_T0>((slot as *const Slot<V>).cast());
-            }
-            #[cfg(not(target_arch = "x86_64"))]
-            std::hint::black_box(slot.0[0]);
+            crate::platform::prefetch(&self.slots[h & (self.slots.len() - 1)]);
         }
         probe
     }
