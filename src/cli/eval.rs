@@ -25,7 +25,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use rhetoric::data::read_labeled_by;
-use rhetoric::evaluation::{compare, evaluate_model, Evaluation};
+use rhetoric::evaluation::{compare, Evaluation};
 use rhetoric::groups::break_down;
 use rhetoric::metrics::Bootstrap;
 use rhetoric::probability::PairedComparison;
@@ -66,18 +66,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let models = super::load_models(&args.model)?;
     let data = read_labeled_by(&args.data, &args.text_col, &args.label_col, &args.by)?;
-    for w in &data.warnings {
-        eprintln!("rhetoric: warning: {w}");
-    }
-    let evals: Vec<Evaluation> = models
-        .iter()
-        .map(|(name, file)| {
-            if let Some(w) = data.unknown_labels_warning(name, file.model.labels()) {
-                eprintln!("rhetoric: warning: {w}");
-            }
-            evaluate_model(&file.model, name, &data)
-        })
-        .collect();
+    let evals = super::evaluate_models(&models, &data);
     let groups = break_down(&data, &evals);
     let comparisons: Vec<PairedComparison> = evals[1..]
         .iter()

@@ -136,3 +136,23 @@ pub fn load_models(paths: &[std::path::PathBuf]) -> Result<Vec<(String, ModelFil
 
 /// How reports name the embedded default model.
 pub const DEFAULT_MODEL_LABEL: &str = "(built-in default model)";
+
+/// Each model evaluated on `data`, after the data's warnings and each
+/// model's unknown-label warning are printed (what `eval` and `report` share).
+pub fn evaluate_models(
+    models: &[(String, ModelFile)],
+    data: &rhetoric::data::LabeledData,
+) -> Vec<rhetoric::evaluation::Evaluation> {
+    for w in &data.warnings {
+        eprintln!("rhetoric: warning: {w}");
+    }
+    models
+        .iter()
+        .map(|(name, file)| {
+            if let Some(w) = data.unknown_labels_warning(name, file.model.labels()) {
+                eprintln!("rhetoric: warning: {w}");
+            }
+            rhetoric::evaluation::evaluate_model(&file.model, name, data)
+        })
+        .collect()
+}

@@ -25,7 +25,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use rhetoric::data::read_labeled_by;
-use rhetoric::evaluation::{evaluate_model, Evaluation};
+use rhetoric::evaluation::Evaluation;
 use rhetoric::groups::break_down;
 use rhetoric::model::ModelFile;
 use rhetoric::output::Output;
@@ -86,18 +86,7 @@ pub fn run(args: Args) -> Result<()> {
         rhetoric::output::refuse_overwriting(out, &inputs)?;
     }
     let data = read_labeled_by(&args.data, &args.text_col, &args.label_col, &args.by)?;
-    for w in &data.warnings {
-        eprintln!("rhetoric: warning: {w}");
-    }
-    let evals: Vec<Evaluation> = models
-        .iter()
-        .map(|(name, file)| {
-            if let Some(w) = data.unknown_labels_warning(name, file.model.labels()) {
-                eprintln!("rhetoric: warning: {w}");
-            }
-            evaluate_model(&file.model, name, &data)
-        })
-        .collect();
+    let evals = super::evaluate_models(&models, &data);
     let mut report = build(&args, &models[0].1, &evals[0]);
     if let [a, b] = evals.as_slice() {
         report.title = format!(
