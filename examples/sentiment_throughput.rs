@@ -5,7 +5,7 @@
 //! cargo run --release --example sentiment_throughput
 //! ```
 
-use rhetoric::sentiment::SentimentAnalyzer;
+use rhetoric::annotate::sentiment::SentimentAnalyzer;
 
 const FIXTURE: &str = include_str!("../tests/fixtures/sentiment_reference.csv");
 

@@ -1,5 +1,5 @@
 """Write tests/fixtures/metrics_reference.json: scikit-learn's own numbers for
-the probability metrics in src/probability.rs, so the Rust tests compare
+the probability metrics in src/eval/probability.rs, so the Rust tests compare
 against the reference implementation rather than against themselves.
 
 Run from the repository root:

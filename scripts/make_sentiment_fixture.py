@@ -1,5 +1,5 @@
 """Write tests/fixtures/sentiment_reference.csv: Python vaderSentiment's own
-scores for news-style sentences, so the Rust tests in src/sentiment.rs compare
+scores for news-style sentences, so the Rust tests in src/annotate/sentiment.rs compare
 our scorer against the reference implementation rather than against itself.
 
 Run from the repository root:

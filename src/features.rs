@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::sentiment::TokenClass;
+use crate::annotate::sentiment::TokenClass;
 use crate::text::tokenize::{WordRole, NOT_PREFIX};
 use crate::text::{Token, Tokenizer};
 use crate::token_cache::{offset_within, Probe, TokenCache, TokenFact};
@@ -521,10 +521,10 @@ pub fn ngrams(tokens: &[String], n: usize) -> Vec<String> {
 pub type SparseVec = Vec<(u32, f32)>;
 
 /// The sentiment scorer shared by every thread (built on first use).
-pub fn shared_sentiment() -> &'static crate::sentiment::SentimentAnalyzer {
-    static ANALYZER: std::sync::OnceLock<crate::sentiment::SentimentAnalyzer> =
+pub fn shared_sentiment() -> &'static crate::annotate::sentiment::SentimentAnalyzer {
+    static ANALYZER: std::sync::OnceLock<crate::annotate::sentiment::SentimentAnalyzer> =
         std::sync::OnceLock::new();
-    ANALYZER.get_or_init(crate::sentiment::SentimentAnalyzer::new)
+    ANALYZER.get_or_init(crate::annotate::sentiment::SentimentAnalyzer::new)
 }
 
 /// Names of the sentiment columns appended when `sentiment` is on.
@@ -849,7 +849,7 @@ fn fill_ids(
     |key, f| {
         (f.ids, f.role) = make(key);
         f.filled |= WordFacts::HAS_IDS;
-        if key.starts_with('<') || crate::speaker::may_report_speech(key) {
+        if key.starts_with('<') || crate::annotate::speaker::may_report_speech(key) {
             f.filled |= WordFacts::MAY_REPORT_SPEECH;
         }
         (f.ids, f.role)
@@ -1009,8 +1009,8 @@ impl Transformer<'_> {
     /// The sentiment of one sentence (as [`SentimentAnalyzer::score`]),
     /// with token classes kept beside the vocabulary ids.
     ///
-    /// [`SentimentAnalyzer::score`]: crate::sentiment::SentimentAnalyzer::score
-    pub fn sentiment(&mut self, text: &str) -> crate::sentiment::Sentiment {
+    /// [`SentimentAnalyzer::score`]: crate::annotate::sentiment::SentimentAnalyzer::score
+    pub fn sentiment(&mut self, text: &str) -> crate::annotate::sentiment::Sentiment {
         self.seen.clear();
         self.sentiment_after_transform(text)
     }
@@ -1021,7 +1021,7 @@ impl Transformer<'_> {
     pub fn transform_and_sentiment(
         &mut self,
         text: &str,
-    ) -> (&SparseVec, crate::sentiment::Sentiment) {
+    ) -> (&SparseVec, crate::annotate::sentiment::Sentiment) {
         self.transform_into_out(text, true);
         let s = self.sentiment_after_transform(text);
         (&self.out, s)
@@ -1029,7 +1029,7 @@ impl Transformer<'_> {
 
     /// Sentiment of `text`, which is the sentence `seen` was recorded from
     /// (or `seen` is empty).
-    fn sentiment_after_transform(&mut self, text: &str) -> crate::sentiment::Sentiment {
+    fn sentiment_after_transform(&mut self, text: &str) -> crate::annotate::sentiment::Sentiment {
         let mut replay = Replay {
             cache: &mut self.cache,
             seen: &self.seen,
@@ -1156,10 +1156,10 @@ mod tests {
 
     #[test]
     fn the_speech_flag_passes_every_sentence_the_speaker_gate_passes() {
-        use crate::speaker::may_report_speech;
+        use crate::annotate::speaker::may_report_speech;
         let model = crate::default_model().expect("default model").model;
         let mut t = model.featurizer().transformer();
-        let mut texts = crate::data::corpus_texts();
+        let mut texts = crate::io::data::corpus_texts();
         texts.extend(
             [
                 "See https://x.com/said now.",
@@ -1339,7 +1339,7 @@ mod tests {
         }
         // The same on the corpus, with a vocabulary of mixed n-grams (where
         // the skipped n-gram lookups matter).
-        let texts = crate::data::corpus_texts();
+        let texts = crate::io::data::corpus_texts();
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let labels: Vec<usize> = (0..refs.len()).map(|i| i % 3).collect();
         for ngram_max in 2..=3 {
@@ -1394,7 +1394,7 @@ mod tests {
         // the passes meet a token (features first, sentiment first, one of
         // them only, then the other), each must see exactly what it would
         // alone. Sentiment features on, so `transform` also scores.
-        let mut texts = crate::data::corpus_texts();
+        let mut texts = crate::io::data::corpus_texts();
         texts.extend(
             [
                 "Is it? NO, it is NOT over!! :) Peace, peace... peace.",

@@ -1,41 +1,30 @@
 //! rhetoric: label every sentence of conflict and diplomacy news as
 //! escalation, de-escalation or neutral rhetoric.
 //!
-//! Data flow, one module per stage:
-//! text ([`text`]: clean → sentences → tokens) → features ([`features`]) →
-//! model ([`model`], fitted with linfa) → predictions ([`predict`]) →
-//! metrics ([`metrics`]). [`data`] reads labeled CSVs, [`output`] writes
-//! results atomically.
+//! Data flow, one module per stage: inputs ([`io`]) → text ([`text`]:
+//! clean → sentences → tokens) → features ([`features`]) → model
+//! ([`model`], fitted with linfa) → predictions ([`predict`], with tone and
+//! speakers from [`annotate`]) → metrics ([`eval`]) → pages ([`report`],
+//! [`trend`]).
 //!
 //! `unsafe` code is denied everywhere but in [`platform`], which keeps each
 //! use behind a safe function with its safety argument.
 
 #![deny(unsafe_code)]
 
+pub mod annotate;
 mod chart;
-pub mod data;
 pub mod error;
-pub mod evaluation;
-pub mod explain;
+pub mod eval;
 pub mod features;
-pub mod groups;
-pub mod input;
-pub mod memory;
-pub mod metrics;
+pub mod io;
 pub mod model;
-pub mod output;
-pub mod period;
 #[allow(unsafe_code)]
 mod platform;
 pub mod predict;
-pub mod probability;
 pub mod report;
 pub mod rng;
-pub mod sentiment;
-pub mod speaker;
 pub mod split;
-pub mod suggest;
-pub mod summary;
 #[cfg(test)]
 mod testing;
 pub mod text;
@@ -44,8 +33,8 @@ pub mod training;
 pub mod trend;
 
 pub use error::{Error, Result};
+pub use eval::metrics::Metrics;
 pub use features::{Featurizer, FeaturizerParams, Vocabulary, Weighting};
-pub use metrics::Metrics;
 pub use model::{Model, ModelFile, ModelParams};
 pub use text::{SentenceSplitter, Tokenizer};
 

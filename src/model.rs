@@ -46,7 +46,7 @@ pub enum ModelError {
     Format(String),
     #[error(
         "the training matrix would take {} ({rows} rows x {features} features x 4 bytes), more than the {} of memory available; lower --max-features to at most {fits} (or train on fewer rows)",
-        crate::memory::human(*bytes), crate::memory::human(*available)
+        crate::io::memory::human(*bytes), crate::io::memory::human(*available)
     )]
     TooLarge {
         bytes: u64,
@@ -369,12 +369,12 @@ impl std::fmt::Display for Stage {
 
 /// Refuse a dense training matrix of `rows` x `features` that the memory
 /// left cannot hold, before asking for it: the allocation would abort the
-/// process or get it killed (see [`crate::memory`]).
+/// process or get it killed (see [`crate::io::memory`]).
 fn check_matrix_fits(rows: usize, features: usize) -> Result<(), ModelError> {
     let bytes = (rows as u64)
         .saturating_mul(features as u64)
         .saturating_mul(4);
-    match crate::memory::available() {
+    match crate::io::memory::available() {
         Some(available) if bytes > available => Err(ModelError::TooLarge {
             bytes,
             rows,
@@ -667,7 +667,7 @@ impl ModelFile {
         // Bounded as it is read too: a device or pipe has no length
         // (`-m /dev/zero`).
         let mut file = std::fs::File::open(path).map_err(io)?;
-        let bytes = crate::data::read_bounded(path, &mut file, MAX_MODEL_BYTES)?;
+        let bytes = crate::io::data::read_bounded(path, &mut file, MAX_MODEL_BYTES)?;
         ModelFile::from_bytes(&bytes).map_err(|e| crate::Error::file(path, e.to_string()))
     }
 }

@@ -8,10 +8,10 @@
 
 use std::fmt::Write as _;
 
-use crate::data::LabeledData;
 use crate::error::{Error, Result};
+use crate::eval::metrics::Metrics;
 use crate::features::{CharNgrams, FeatureError};
-use crate::metrics::Metrics;
+use crate::io::data::LabeledData;
 use crate::model::{ModelError, Stage, TrainingInfo};
 use crate::split::{stratified_folds, stratified_split};
 use crate::{FeaturizerParams, ModelFile, ModelParams, Weighting};

@@ -4,9 +4,9 @@
 //! most escalatory sentences of each period. [`page`] draws it as one
 //! self-contained HTML page.
 //!
-//! The figures are the summary's ([`crate::summary::Summarizer`], grouped
+//! The figures are the summary's ([`crate::predict::summary::Summarizer`], grouped
 //! by the period of the date column and the `--by` keys) and the periods
-//! are [`crate::period`]'s, so a trend page and `predict --summary --period
+//! are [`crate::predict::period`]'s, so a trend page and `predict --summary --period
 //! … --by …` on the same articles agree (to the rounding of the printed
 //! probabilities). A summary file itself can be drawn too ([`summary_rows`]).
 
@@ -18,12 +18,12 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
+use crate::annotate::sentiment::Sentiment;
 use crate::error::{Error, Result};
-use crate::input::{Document, DocumentStream, Input, InputKind, ReadOptions};
-use crate::period::Period;
+use crate::io::input::{Document, DocumentStream, Input, InputKind, ReadOptions};
+use crate::predict::period::Period;
+use crate::predict::summary::{GroupBy, GroupKey, Summarizer, UNDATED};
 use crate::predict::{LabeledDocument, LabeledSentence};
-use crate::sentiment::Sentiment;
-use crate::summary::{GroupBy, GroupKey, Summarizer, UNDATED};
 
 /// What to draw from the predictions.
 #[derive(Debug, Clone)]

@@ -11,7 +11,7 @@
 //! `PROPTEST_CASES=5000 cargo test test_properties`.
 
 use proptest::prelude::*;
-use rhetoric::speaker::SpeakerFinder;
+use rhetoric::annotate::speaker::SpeakerFinder;
 use rhetoric::text::boilerplate::classify_article;
 use rhetoric::text::clean::squash_whitespace;
 use rhetoric::text::html::html_to_text;

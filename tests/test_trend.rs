@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use rhetoric::period::Period;
+use rhetoric::predict::period::Period;
 use rhetoric::trend::page::period_label;
 
 use crate::workdir::{one_line, Workdir};

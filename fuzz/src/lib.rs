@@ -18,8 +18,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use rhetoric::input::{collect_inputs, DocumentStream, InputFormat, ReadOptions};
-use rhetoric::speaker::SpeakerFinder;
+use rhetoric::io::input::{collect_inputs, DocumentStream, InputFormat, ReadOptions};
+use rhetoric::annotate::speaker::SpeakerFinder;
 use rhetoric::text::boilerplate::classify_article;
 use rhetoric::text::clean::squash_whitespace;
 use rhetoric::text::html::html_to_text;
@@ -73,7 +73,7 @@ pub fn csv(data: &[u8]) {
 
     let path = dir.join("in.csv");
     std::fs::write(&path, data).expect("write scratch file");
-    match rhetoric::data::read_labeled(&path, "text", "label") {
+    match rhetoric::io::data::read_labeled(&path, "text", "label") {
         Ok(d) => {
             assert!(!d.rows.is_empty(), "Ok with no rows");
             assert_eq!(d.sha256.len(), 64);

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use pyo3::prelude::*;
 use pyo3::types::PyList;
-use rhetoric::data::labeled_from_memory;
+use rhetoric::io::data::labeled_from_memory;
 use rhetoric::training::{train, TrainOptions};
 use rhetoric::{ModelFile, Weighting};
 
@@ -130,7 +130,7 @@ impl Model {
     /// anything fails).
     fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
         let file = Arc::clone(&self.file);
-        py.detach(|| rhetoric::output::write_atomic(&path, &file.to_bytes()))
+        py.detach(|| rhetoric::io::output::write_atomic(&path, &file.to_bytes()))
             .map_err(to_py_err)
     }
 
@@ -173,7 +173,7 @@ impl Model {
             let t: Vec<&str> = texts.iter().map(String::as_str).collect();
             let l: Vec<&str> = labels.iter().map(String::as_str).collect();
             let data = labeled_from_memory("<python>", &t, &l)?;
-            let e = rhetoric::evaluation::evaluate_model(&file.model, &name, &data);
+            let e = rhetoric::eval::evaluation::evaluate_model(&file.model, &name, &data);
             Ok::<_, rhetoric::Error>((e.to_json(errors), data.warnings))
         });
         let (mut json, warnings) = result.map_err(to_py_err)?;
@@ -201,7 +201,7 @@ impl Model {
             sentences
                 .iter()
                 .map(|s| {
-                    let mut e = rhetoric::explain::explain(&file.model, &s.text);
+                    let mut e = rhetoric::eval::explain::explain(&file.model, &s.text);
                     e.contributions.truncate(top);
                     // Through the text `explain --json` prints, so that its
                     // f32 figures read as there (to_value widens them).

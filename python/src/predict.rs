@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
-use rhetoric::input::{Document, DocumentStream};
-use rhetoric::period::Period;
+use rhetoric::io::input::{Document, DocumentStream};
+use rhetoric::predict::period::Period;
+use rhetoric::predict::summary::{GroupBy, Summarizer};
 use rhetoric::predict::{round4, run_batch, LabeledDocument, PredictOptions, Predictor};
-use rhetoric::summary::{GroupBy, Summarizer};
 
 use crate::convert::{json_to_py, strings, to_py_err};
 use crate::model::Model;

@@ -24,11 +24,11 @@ use super::{out, outln};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use rhetoric::data::read_labeled_by;
-use rhetoric::evaluation::{compare, Evaluation};
-use rhetoric::groups::break_down;
-use rhetoric::metrics::Bootstrap;
-use rhetoric::probability::PairedComparison;
+use rhetoric::eval::evaluation::{compare, Evaluation};
+use rhetoric::eval::groups::break_down;
+use rhetoric::eval::metrics::Bootstrap;
+use rhetoric::eval::probability::PairedComparison;
+use rhetoric::io::data::read_labeled_by;
 use rhetoric::Result;
 use serde_json::json;
 

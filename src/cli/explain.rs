@@ -13,7 +13,7 @@
 use super::outln;
 use std::path::PathBuf;
 
-use rhetoric::explain::explain;
+use rhetoric::eval::explain::explain;
 use rhetoric::text::SentenceSplitter;
 use rhetoric::{Error, Result};
 
@@ -45,13 +45,13 @@ pub fn run(args: Args) -> Result<()> {
     let file = super::load_model(args.model.as_deref())?;
     let text = match (&args.text, &args.file) {
         (_, Some(path)) => {
-            let bytes = rhetoric::data::read_bytes_up_to(path, MAX_TEXT_BYTES)?;
+            let bytes = rhetoric::io::data::read_bytes_up_to(path, MAX_TEXT_BYTES)?;
             String::from_utf8(bytes)
                 .map_err(|_| Error::file(path, "not valid UTF-8 (save the file as UTF-8)"))?
         }
         (Some(t), None) if t == "-" => {
             let bytes =
-                rhetoric::data::read_bytes_up_to(std::path::Path::new("-"), MAX_TEXT_BYTES)?;
+                rhetoric::io::data::read_bytes_up_to(std::path::Path::new("-"), MAX_TEXT_BYTES)?;
             String::from_utf8(bytes).map_err(|_| Error::file("-", "not valid UTF-8"))?
         }
         (Some(t), None) => t.clone(),

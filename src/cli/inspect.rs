@@ -13,7 +13,7 @@
 use super::outln;
 use std::path::PathBuf;
 
-use rhetoric::explain::top_features;
+use rhetoric::eval::explain::top_features;
 use rhetoric::Result;
 use serde_json::json;
 

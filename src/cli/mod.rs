@@ -36,7 +36,7 @@ pub enum Command {
 }
 
 pub fn run(cli: Cli) -> Result<()> {
-    rhetoric::output::remove_unfinished_on_signals()?;
+    rhetoric::io::output::remove_unfinished_on_signals()?;
     match cli.command {
         Command::Train(a) => train::run(a),
         Command::Predict(a) => predict::run(a),
@@ -80,7 +80,7 @@ pub(crate) use {out, outln};
 /// model (`predict`, `suggest`).
 pub fn refuse_overwriting_inputs(
     output: Option<&Path>,
-    inputs: &[rhetoric::input::Input],
+    inputs: &[rhetoric::io::input::Input],
     model: Option<&Path>,
 ) -> Result<()> {
     let Some(out) = output else {
@@ -88,7 +88,7 @@ pub fn refuse_overwriting_inputs(
     };
     let mut own: Vec<&Path> = inputs.iter().map(|i| i.path.as_path()).collect();
     own.extend(model);
-    rhetoric::output::refuse_overwriting(out, &own)
+    rhetoric::io::output::refuse_overwriting(out, &own)
 }
 
 /// Refuse `-` given more than once: standard input can be read only once
@@ -141,8 +141,8 @@ pub const DEFAULT_MODEL_LABEL: &str = "(built-in default model)";
 /// model's unknown-label warning are printed (what `eval` and `report` share).
 pub fn evaluate_models(
     models: &[(String, ModelFile)],
-    data: &rhetoric::data::LabeledData,
-) -> Vec<rhetoric::evaluation::Evaluation> {
+    data: &rhetoric::io::data::LabeledData,
+) -> Vec<rhetoric::eval::evaluation::Evaluation> {
     for w in &data.warnings {
         eprintln!("rhetoric: warning: {w}");
     }
@@ -152,7 +152,7 @@ pub fn evaluate_models(
             if let Some(w) = data.unknown_labels_warning(name, file.model.labels()) {
                 eprintln!("rhetoric: warning: {w}");
             }
-            rhetoric::evaluation::evaluate_model(&file.model, name, data)
+            rhetoric::eval::evaluation::evaluate_model(&file.model, name, data)
         })
         .collect()
 }

@@ -32,11 +32,11 @@ use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rhetoric::error::RowErrorLimit;
-use rhetoric::input::{collect_inputs, DocumentStream, InputFormat, InputKind, ReadOptions};
-use rhetoric::output::{Durability, Output};
-use rhetoric::period::Period;
+use rhetoric::io::input::{collect_inputs, DocumentStream, InputFormat, InputKind, ReadOptions};
+use rhetoric::io::output::{Durability, Output};
+use rhetoric::predict::period::Period;
+use rhetoric::predict::summary::{render_rows, GroupBy, Summarizer};
 use rhetoric::predict::{run_batch, Columns, Format, PredictOptions, Predictor};
-use rhetoric::summary::{render_rows, GroupBy, Summarizer};
 use rhetoric::{Error, Result};
 
 /// Label every sentence of articles (files, directories, globs, CSV, JSONL, HTML or stdin).
@@ -258,7 +258,7 @@ pub fn run(args: Args) -> Result<()> {
                 "rhetoric: warning: {n} document{} no date that can be read in column '{}'; counted under '{}'",
                 if n == 1 { " has" } else { "s have" },
                 args.date_col,
-                rhetoric::summary::UNDATED
+                rhetoric::predict::summary::UNDATED
             ),
         }
         let b = render_rows(format, &summary_header, &rows, false);

@@ -24,11 +24,11 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use rhetoric::data::read_labeled_by;
-use rhetoric::evaluation::Evaluation;
-use rhetoric::groups::break_down;
+use rhetoric::eval::evaluation::Evaluation;
+use rhetoric::eval::groups::break_down;
+use rhetoric::io::data::read_labeled_by;
+use rhetoric::io::output::Output;
 use rhetoric::model::ModelFile;
-use rhetoric::output::Output;
 use rhetoric::report::{
     render_html, Bin, ClassRow, Comparison, Curve, Example, HistBin, ReportData,
 };
@@ -80,10 +80,10 @@ pub fn run(args: Args) -> Result<()> {
     }
     let models = super::load_models(&args.model)?;
     if let Some(out) = &args.output {
-        rhetoric::output::check_writable(out)?;
+        rhetoric::io::output::check_writable(out)?;
         let mut inputs = vec![args.data.as_path()];
         inputs.extend(args.model.iter().map(PathBuf::as_path));
-        rhetoric::output::refuse_overwriting(out, &inputs)?;
+        rhetoric::io::output::refuse_overwriting(out, &inputs)?;
     }
     let data = read_labeled_by(&args.data, &args.text_col, &args.label_col, &args.by)?;
     let evals = super::evaluate_models(&models, &data);

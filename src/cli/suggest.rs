@@ -15,10 +15,10 @@
 
 use std::path::PathBuf;
 
-use rhetoric::input::{collect_inputs, DocumentStream, InputFormat, ReadOptions};
-use rhetoric::output::Output;
+use rhetoric::io::input::{collect_inputs, DocumentStream, InputFormat, ReadOptions};
+use rhetoric::io::output::Output;
+use rhetoric::predict::suggest::{Candidate, Suggester};
 use rhetoric::predict::{PredictOptions, Predictor};
-use rhetoric::suggest::{Candidate, Suggester};
 use rhetoric::{Error, Result};
 
 /// Pick the sentences a model is least sure of, for labeling by hand.

@@ -17,9 +17,9 @@ use std::time::{Duration, Instant};
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use rhetoric::data::{merge_labeled, read_labeled};
 use rhetoric::features::CharNgrams;
-use rhetoric::output::{check_writable, write_atomic};
+use rhetoric::io::data::{merge_labeled, read_labeled};
+use rhetoric::io::output::{check_writable, write_atomic};
 use rhetoric::training::{train, Progress as TrainProgress, TrainOptions, Trained};
 use rhetoric::{Result, Weighting};
 
@@ -162,7 +162,7 @@ pub fn run(args: Args) -> Result<()> {
     args.options().params(0)?; // bad flags fail before the data is read
     check_writable(&args.output)?;
     let inputs: Vec<&std::path::Path> = args.data.iter().map(PathBuf::as_path).collect();
-    rhetoric::output::refuse_overwriting(&args.output, &inputs)?;
+    rhetoric::io::output::refuse_overwriting(&args.output, &inputs)?;
     let names = args
         .data
         .iter()

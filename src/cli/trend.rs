@@ -21,9 +21,9 @@
 
 use std::path::PathBuf;
 
-use rhetoric::input::{collect_inputs, InputFormat};
-use rhetoric::output::Output;
-use rhetoric::period::Period;
+use rhetoric::io::input::{collect_inputs, InputFormat};
+use rhetoric::io::output::Output;
+use rhetoric::predict::period::Period;
 use rhetoric::trend::{page, read_trend, TrendOptions};
 use rhetoric::Result;
 
@@ -61,7 +61,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    rhetoric::output::check_writable(&args.output)?;
+    rhetoric::io::output::check_writable(&args.output)?;
     let (inputs, errors) = collect_inputs(&args.inputs, InputFormat::Auto);
     if !errors.is_empty() || inputs.is_empty() {
         return Err(last_after_printing(errors));

@@ -232,7 +232,7 @@ mod tests {
     fn extra_terms_do_not_depend_on_thread_count() {
         // Counts from several chunks are merged with their pool bit: the
         // vocabulary of one thread, whatever the number of threads.
-        let texts = crate::data::corpus_texts();
+        let texts = crate::io::data::corpus_texts();
         let refs: Vec<&str> = texts.iter().step_by(7).map(String::as_str).collect();
         let labels: Vec<usize> = (0..refs.len()).map(|i| i % 3).collect();
         let p = with_extras(300).min_count(2).max_features(500);

@@ -3,15 +3,15 @@
 //! and sentences where exactly one of them is right.
 //!
 //! Every number comes from the evaluation code `eval` uses
-//! ([`crate::evaluation::compare`], [`crate::evaluation::disagreements`]),
+//! ([`crate::eval::evaluation::compare`], [`crate::eval::evaluation::disagreements`]),
 //! so `eval -m a -m b` and `report -m a -m b` always agree.
 
 use serde::Serialize;
 
 use super::*;
-use crate::data::LabeledData;
-use crate::evaluation::{compare, disagreements, Disagreement, Evaluation};
-use crate::probability::PairedComparison;
+use crate::eval::evaluation::{compare, disagreements, Disagreement, Evaluation};
+use crate::eval::probability::PairedComparison;
+use crate::io::data::LabeledData;
 
 /// One model's figures as the comparison shows them.
 #[derive(Debug, Clone, Serialize)]

@@ -2,7 +2,7 @@
 //! macro-F1 with its interval, for each model, one table per column.
 
 use super::*;
-use crate::groups::GroupBreakdown;
+use crate::eval::groups::GroupBreakdown;
 
 /// Groups shown per column; the JSON keeps them all. A column such as
 /// `article` can have hundreds of values, which no reader scans.

@@ -62,7 +62,7 @@ pub struct ReportData {
     pub comparison: Option<Comparison>,
     /// One breakdown per `--by` column.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub groups: Vec<crate::groups::GroupBreakdown>,
+    pub groups: Vec<crate::eval::groups::GroupBreakdown>,
 }
 
 /// Scores of one label.
@@ -82,7 +82,7 @@ pub struct ClassRow {
 impl ClassRow {
     /// The rows of an evaluation's labels: its label metrics with each
     /// label's one-vs-rest ROC-AUC and average precision.
-    pub fn of(e: &crate::evaluation::Evaluation) -> Vec<ClassRow> {
+    pub fn of(e: &crate::eval::evaluation::Evaluation) -> Vec<ClassRow> {
         let p = e.probability.as_ref();
         e.metrics
             .per_class()

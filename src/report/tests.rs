@@ -713,7 +713,7 @@ fn compared() -> ReportData {
         per_class: data.per_class.clone(),
     };
     let models = [summary("<b>one</b>"), summary("two & co")];
-    let disagreement = crate::evaluation::Disagreement {
+    let disagreement = crate::eval::evaluation::Disagreement {
         line: 7,
         text: "<script>alert(1)</script>".to_string(),
         gold: data.labels[0].clone(),
@@ -722,7 +722,14 @@ fn compared() -> ReportData {
     };
     data.comparison = Some(Comparison {
         models,
-        test: crate::probability::compare_paired(2, &[0, 1, 1], &[0, 1, 0], &[1, 1, 1], 100, 0),
+        test: crate::eval::probability::compare_paired(
+            2,
+            &[0, 1, 1],
+            &[0, 1, 0],
+            &[1, 1, 1],
+            100,
+            0,
+        ),
         right_only: [vec![disagreement], Vec::new()],
     });
     data

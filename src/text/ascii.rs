@@ -182,7 +182,10 @@ mod tests {
                 .collect();
             assert_eq!(words(&b), naive(&b), "{:?}", String::from_utf8_lossy(&b));
         }
-        for text in crate::data::corpus_texts().iter().filter(|t| t.is_ascii()) {
+        for text in crate::io::data::corpus_texts()
+            .iter()
+            .filter(|t| t.is_ascii())
+        {
             assert_eq!(words(text.as_bytes()), naive(text.as_bytes()), "{text:?}");
         }
         // It stops at the first word `f` accepts.
@@ -210,7 +213,7 @@ mod tests {
                 }
             }
         }
-        for text in crate::data::corpus_texts() {
+        for text in crate::io::data::corpus_texts() {
             for start in 0..text.len() {
                 let b = &text.as_bytes()[start..];
                 assert_eq!(scan(b), bytewise(b), "{text:?} at {start}");

@@ -1303,7 +1303,7 @@ mod tests {
                 .map(|f| f.to_uppercase().chain(c).collect::<String>())
                 .unwrap_or_default()
         };
-        let mut lines = crate::data::corpus_texts();
+        let mut lines = crate::io::data::corpus_texts();
         for p in &phrases {
             for form in [p.clone(), cap(p), p.to_uppercase()] {
                 lines.extend([
@@ -1381,7 +1381,7 @@ mod tests {
                 lines.push(String::from_utf8(line).unwrap());
             }
         }
-        lines.extend(crate::data::corpus_texts());
+        lines.extend(crate::io::data::corpus_texts());
         let mut found = 0;
         for line in &lines {
             let want = plain_byte_or_marker(line.as_bytes());
@@ -1443,7 +1443,7 @@ mod tests {
 
     #[test]
     fn the_fast_path_prepares_a_line_as_the_general_one_does() {
-        let mut lines = crate::data::corpus_texts();
+        let mut lines = crate::io::data::corpus_texts();
         lines.extend(
             [
                 "",

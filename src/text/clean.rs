@@ -134,7 +134,7 @@ mod tests {
                 idx[k] += 1;
             }
         }
-        for t in crate::data::corpus_texts() {
+        for t in crate::io::data::corpus_texts() {
             cases.push(t.clone().into_bytes());
             cases.push(format!("{t}  x").into_bytes());
             cases.push(format!(" {t}").into_bytes());
@@ -151,7 +151,7 @@ mod tests {
 
     #[test]
     fn squash_fast_path_agrees_with_the_general_one() {
-        let mut texts = crate::data::corpus_texts();
+        let mut texts = crate::io::data::corpus_texts();
         texts.extend(
             [
                 "",

@@ -193,7 +193,7 @@ fn paragraphs(doc: &str) -> Vec<(usize, usize)> {
 /// (neither holds its line break): one of them is blank, or `next` is not
 /// a hard-wrapped continuation of `prev`. The splitter's result is the
 /// same whether the text is split whole or cut between two such lines, so
-/// [`crate::input`] cuts long texts there to label them in parts.
+/// [`crate::io::input`] cuts long texts there to label them in parts.
 pub(crate) fn breaks_between(prev: &str, next: &str) -> bool {
     let (prev, next) = (prev.trim(), next.trim());
     prev.is_empty() || next.is_empty() || !is_wrapped(prev, next)
@@ -377,7 +377,7 @@ mod tests {
             }
             out
         };
-        let mut docs = crate::data::corpus_texts();
+        let mut docs = crate::io::data::corpus_texts();
         docs.extend(
             [
                 "",

@@ -784,7 +784,7 @@ mod tests {
     fn cached_walk_gives_the_tokens_and_marks_of_the_plain_walk() {
         // One cache across many sentences, so words seen before (in other
         // negation contexts, other cases) come from the cache.
-        let mut sentences = crate::data::corpus_texts();
+        let mut sentences = crate::io::data::corpus_texts();
         sentences.extend(
             [
                 "They refused to talk, but did not refuse to listen.",
@@ -926,7 +926,7 @@ mod tests {
                 texts.push(cased);
             }
         }
-        texts.extend(crate::data::corpus_texts());
+        texts.extend(crate::io::data::corpus_texts());
         for t in &texts {
             for (i, _) in t.char_indices() {
                 assert_eq!(

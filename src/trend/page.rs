@@ -5,7 +5,7 @@
 
 use super::{Point, Series, Trend};
 use crate::chart::*;
-use crate::period::Period;
+use crate::predict::period::Period;
 
 /// Series drawn in the chart; further groups are in the table only (more
 /// lines than colours cannot be told apart).

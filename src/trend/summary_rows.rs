@@ -11,8 +11,8 @@ use serde_json::Value;
 
 use super::{assemble, Point, TopSentence, Totals, Trend, TrendOptions};
 use crate::error::{Error, Result};
-use crate::input::{Input, InputKind};
-use crate::summary::UNDATED;
+use crate::io::input::{Input, InputKind};
+use crate::predict::summary::UNDATED;
 
 /// Largest summary read: a summary has a row per period and group, so
 /// even ten years of days by a hundred outlets stay far below it.

@@ -94,7 +94,7 @@ pub fn read_bytes_up_to(path: &Path, max: u64) -> Result<Vec<u8>> {
 /// available (what is read is held several times over: as bytes, text,
 /// rows, features), and unbounded where that is unknown.
 pub fn whole_file_limit() -> u64 {
-    crate::memory::available().map_or(u64::MAX, |b| b / 4)
+    crate::io::memory::available().map_or(u64::MAX, |b| b / 4)
 }
 
 /// Read all of `reader` (the input `path`), a block at a time, refusing
@@ -136,7 +136,7 @@ fn too_large(path: &Path, max: u64) -> Error {
         path,
         format!(
             "is larger than {}, the most this command reads whole",
-            crate::memory::human(max)
+            crate::io::memory::human(max)
         ),
     )
 }
@@ -723,7 +723,7 @@ fn hex(bytes: &[u8]) -> String {
 /// that compare a fast path with its reference on real sentences.
 #[cfg(test)]
 pub(crate) fn corpus_texts() -> Vec<String> {
-    let corpus = include_str!("../data/corpus.csv");
+    let corpus = include_str!("../../data/corpus.csv");
     let mut rd = csv::Reader::from_reader(corpus.as_bytes());
     let col = rd
         .headers()

@@ -386,8 +386,8 @@ pub fn compare_paired(
     } else {
         diffs.sort_by(f64::total_cmp);
         (
-            crate::metrics::percentile(&diffs, 2.5),
-            crate::metrics::percentile(&diffs, 97.5),
+            crate::eval::metrics::percentile(&diffs, 2.5),
+            crate::eval::metrics::percentile(&diffs, 97.5),
             b_not_worse as f64 / resamples as f64,
         )
     };
@@ -404,7 +404,7 @@ pub fn compare_paired(
     }
 }
 
-/// Macro-F1 ([`crate::metrics::macro_f1`]) over the rows `rows` (indices,
+/// Macro-F1 ([`crate::eval::metrics::macro_f1`]) over the rows `rows` (indices,
 /// repeats allowed). Label indices outside `0..n_labels` go to an extra
 /// row and column that is not averaged, as sklearn ignores values not in
 /// `labels`.
@@ -418,7 +418,7 @@ fn resampled_macro_f1(
     for i in rows {
         matrix[gold[i].min(n_labels)][pred[i].min(n_labels)] += 1;
     }
-    crate::metrics::macro_f1(&matrix, n_labels)
+    crate::eval::metrics::macro_f1(&matrix, n_labels)
 }
 
 /// Exact two-sided binomial test of `a_only` successes in
@@ -457,7 +457,7 @@ mod tests {
     const TOLERANCE: f64 = 1e-9;
 
     /// Written by scripts/make_metrics_fixture.py from scikit-learn / scipy.
-    const REFERENCE: &str = include_str!("../tests/fixtures/metrics_reference.json");
+    const REFERENCE: &str = include_str!("../../tests/fixtures/metrics_reference.json");
 
     #[derive(Deserialize)]
     struct Fixture {
@@ -1022,10 +1022,10 @@ mod tests {
         ] {
             assert_close(
                 &format!("q={q}"),
-                crate::metrics::percentile(&values, q),
+                crate::eval::metrics::percentile(&values, q),
                 want,
             );
         }
-        assert_eq!(crate::metrics::percentile(&[7.0], 97.5), 7.0);
+        assert_eq!(crate::eval::metrics::percentile(&[7.0], 97.5), 7.0);
     }
 }

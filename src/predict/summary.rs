@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Map, Value};
 
-use crate::period::Period;
+use crate::predict::period::Period;
 use crate::predict::{round4, Format, LabeledDocument};
 
 /// Sums for one group of sentences.
@@ -273,7 +273,7 @@ impl Summarizer {
     }
 
     /// Tally one labeled document; returns its own tally. A later part of
-    /// a long text ([`Part`](crate::input::Part)) adds to the article of
+    /// a long text ([`Part`](crate::io::input::Part)) adds to the article of
     /// the parts before it, which stays one document for it and its groups.
     pub fn add(&mut self, d: &LabeledDocument) -> Tally {
         let first_part = !d.doc.is_later_part();
@@ -514,7 +514,7 @@ pub fn to_json(header: &[String], rows: &[Vec<Value>]) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::Document;
+    use crate::io::input::Document;
     use crate::predict::LabeledSentence;
 
     fn sentence(
@@ -529,12 +529,14 @@ mod tests {
             text: format!("s{i}"),
             boilerplate: None,
             actor: actor.map(String::from),
-            sentiment: label.as_ref().map(|_| crate::sentiment::Sentiment {
-                neg: 0.0,
-                neu: 1.0,
-                pos: 0.0,
-                compound: 0.5,
-            }),
+            sentiment: label
+                .as_ref()
+                .map(|_| crate::annotate::sentiment::Sentiment {
+                    neg: 0.0,
+                    neu: 1.0,
+                    pos: 0.0,
+                    compound: 0.5,
+                }),
             label,
         }
     }

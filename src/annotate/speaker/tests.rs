@@ -2,7 +2,7 @@ use super::*;
 
 #[test]
 fn the_ascii_lexer_gives_the_tokens_of_the_general_one() {
-    let mut texts = crate::data::corpus_texts();
+    let mut texts = crate::io::data::corpus_texts();
     // Every mark the lexers treat specially, in many arrangements.
     let pieces = [
         "U.S.",
@@ -58,7 +58,7 @@ fn the_ascii_speech_gate_agrees_with_the_general_one() {
                 SPEECH_VERBS.iter().any(|(f, ..)| *f == l) || l == "according"
             })
     };
-    let mut texts = crate::data::corpus_texts();
+    let mut texts = crate::io::data::corpus_texts();
     texts.extend(
         [
             "said",

@@ -127,7 +127,7 @@ impl PartReader {
             .read_to_end(&mut self.buf)
             .map_err(|e| Error::io(&self.path, e))?;
         if memchr::memchr(0, &self.buf[before..]).is_some() {
-            crate::data::refuse_nul_from_line(&self.path, &self.buf, self.line)?;
+            crate::io::data::refuse_nul_from_line(&self.path, &self.buf, self.line)?;
         }
         self.consumed += n as u64;
         self.eof = n < READ_BYTES; // read_to_end stops early only at the end

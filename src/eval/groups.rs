@@ -13,9 +13,9 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::data::LabeledData;
-use crate::evaluation::Evaluation;
-use crate::metrics::{Interval, Metrics};
+use crate::eval::evaluation::Evaluation;
+use crate::eval::metrics::{Interval, Metrics};
+use crate::io::data::LabeledData;
 
 /// Shown for rows whose group cell is empty.
 pub const EMPTY_GROUP: &str = "(empty)";
@@ -148,7 +148,7 @@ impl GroupBreakdown {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::LabeledRow;
+    use crate::io::data::LabeledRow;
 
     fn row(text: &str, label: &str, region: &str) -> LabeledRow {
         LabeledRow {

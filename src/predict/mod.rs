@@ -6,16 +6,20 @@
 //! bytes; the slices' results are then passed on in input order. Memory
 //! holds a bounded number of slices, whatever the input size.
 
+pub mod period;
+pub mod suggest;
+pub mod summary;
+
 use std::panic::AssertUnwindSafe;
 use std::sync::mpsc::sync_channel;
 use std::sync::Mutex;
 
+use crate::annotate::sentiment::Sentiment;
+use crate::annotate::speaker::{resolve_document, DocumentSentence, SpeakerFinder};
 use crate::error::{Error, Result};
 use crate::features::Transformer;
-use crate::input::{Document, DocumentStream};
+use crate::io::input::{Document, DocumentStream};
 use crate::model::Model;
-use crate::sentiment::Sentiment;
-use crate::speaker::{resolve_document, DocumentSentence, SpeakerFinder};
 use crate::text::boilerplate::{classify, classify_article, Boilerplate};
 use crate::text::clean::squash_whitespace;
 use crate::text::{Sentence, SentenceSplitter};
@@ -255,8 +259,8 @@ fn whole(text: &str) -> Vec<Sentence> {
 pub fn evaluate<'a>(
     model: &Model,
     rows: impl Iterator<Item = (&'a str, &'a str)>,
-) -> crate::metrics::Metrics {
-    let mut m = crate::metrics::Metrics::new(model.labels());
+) -> crate::eval::metrics::Metrics {
+    let mut m = crate::eval::metrics::Metrics::new(model.labels());
     let mut t = model.featurizer().transformer();
     for (text, gold) in rows {
         let probs = model.probabilities_of(t.transform(text));
@@ -883,7 +887,7 @@ mod tests {
 
     /// Text files of very different lengths, some empty (unreadable), so
     /// that slices finish out of order on several workers.
-    fn uneven_inputs(dir: &std::path::Path) -> Vec<crate::input::Input> {
+    fn uneven_inputs(dir: &std::path::Path) -> Vec<crate::io::input::Input> {
         let mut next = crate::testing::numbers(42);
         let mut inputs = Vec::new();
         for i in 0..900 {
@@ -895,8 +899,8 @@ mod tests {
             };
             std::fs::write(&path, text).unwrap();
             let size = std::fs::metadata(&path).unwrap().len();
-            let kind = crate::input::InputKind::Text;
-            inputs.push(crate::input::Input { path, kind, size });
+            let kind = crate::io::input::InputKind::Text;
+            inputs.push(crate::io::input::Input { path, kind, size });
         }
         inputs
     }
@@ -904,11 +908,11 @@ mod tests {
     /// (events in sink/on_error order, rendered bytes, stats) of one run.
     fn run_on(
         threads: usize,
-        inputs: &[crate::input::Input],
+        inputs: &[crate::io::input::Input],
     ) -> (Vec<String>, Vec<u8>, BatchStats) {
         let model = crate::default_model().unwrap().model;
         let predictor = Predictor::new(&model, PredictOptions::default());
-        let opts = crate::input::ReadOptions {
+        let opts = crate::io::input::ReadOptions {
             whole_pages: false,
             text_field: "text".into(),
             id_field: None,
@@ -954,7 +958,7 @@ mod tests {
             line: None,
             text: text.into(),
             extra: vec![],
-            part: Some(Box::new(crate::input::Part {
+            part: Some(Box::new(crate::io::input::Part {
                 number: 1,
                 offset: 1000,
                 first_sentence: 7,
@@ -1022,7 +1026,7 @@ mod tests {
         std::thread::spawn(move || {
             let model = crate::default_model().unwrap().model;
             let predictor = Predictor::new(&model, PredictOptions::default());
-            let opts = crate::input::ReadOptions {
+            let opts = crate::io::input::ReadOptions {
                 whole_pages: false,
                 text_field: "text".into(),
                 id_field: None,
@@ -1054,7 +1058,7 @@ mod tests {
         let inputs = uneven_inputs(d.path());
         let model = crate::default_model().unwrap().model;
         let predictor = Predictor::new(&model, PredictOptions::default());
-        let opts = crate::input::ReadOptions {
+        let opts = crate::io::input::ReadOptions {
             whole_pages: false,
             text_field: "text".into(),
             id_field: None,

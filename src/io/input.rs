@@ -21,8 +21,8 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::data::{column_index, refuse_repeated_columns};
 use crate::error::{Error, Result};
+use crate::io::data::{column_index, refuse_repeated_columns};
 use crate::text::{Sentence, SentenceSplitter};
 
 mod csv_rows;
@@ -664,10 +664,10 @@ impl DocumentStream {
     }
 
     fn read_whole(&mut self, input: &Input, mut reader: Box<dyn Read + Send>) -> Result<Document> {
-        let bytes = crate::data::read_text_bounded(
+        let bytes = crate::io::data::read_text_bounded(
             &input.path,
             &mut reader,
-            crate::data::whole_file_limit(),
+            crate::io::data::whole_file_limit(),
         )?;
         let text = decode(&input.path, bytes)?;
         let blank = text.trim().is_empty();
@@ -785,7 +785,7 @@ impl DocumentStream {
                     Ok(n) if n as u64 == limit && buf.last() != Some(&b'\n') => {
                         let msg = format!(
                             "a line longer than {}; the rest of the file is not read",
-                            crate::memory::human(MAX_RECORD_BYTES as u64)
+                            crate::io::memory::human(MAX_RECORD_BYTES as u64)
                         );
                         let at = *line;
                         self.current = Current::None;
@@ -989,7 +989,7 @@ fn strip_bom(bytes: &mut Vec<u8>) {
 /// UTF-8 text of bytes that start on line `first_line` of a file (errors
 /// name the line in the file).
 fn decode_from_line(path: &Path, bytes: Vec<u8>, first_line: u64) -> Result<String> {
-    crate::data::refuse_nul_from_line(path, &bytes, first_line)?;
+    crate::io::data::refuse_nul_from_line(path, &bytes, first_line)?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();

@@ -19,16 +19,16 @@
 //! (a pipe giving a few bytes per read, a field of many megabytes).
 //!
 //! Training reads its (small) CSVs whole with the csv crate
-//! ([`crate::data`]).
+//! ([`crate::io::data`]).
 //!
-//! [`LineTracker`]: crate::data::LineTracker
+//! [`LineTracker`]: crate::io::data::LineTracker
 
 use std::io::Read;
 use std::path::PathBuf;
 
 use super::READ_BYTES;
-use crate::data::line_ends_in;
 use crate::error::{Error, Result};
+use crate::io::data::line_ends_in;
 
 /// Reads the records of one CSV input.
 pub(crate) struct CsvRows {
@@ -160,7 +160,7 @@ impl CsvRows {
                     if self.end - self.start > super::MAX_RECORD_BYTES {
                         let msg = format!(
                             "a record longer than {} (a quote never closed, or not a CSV file?)",
-                            crate::memory::human(super::MAX_RECORD_BYTES as u64)
+                            crate::io::memory::human(super::MAX_RECORD_BYTES as u64)
                         );
                         return Some(Err(self.fatal(Error::at_line(&self.path, self.line, msg))));
                     }
@@ -361,7 +361,7 @@ fn parse(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::LineTracker;
+    use crate::io::data::LineTracker;
 
     /// A reader giving at most `step` bytes per read.
     struct Trickle {

@@ -9,12 +9,12 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::data::LabeledData;
-use crate::metrics::{Metrics, BOOTSTRAP_RESAMPLES};
-use crate::model::Model;
-use crate::probability::{
+use crate::eval::metrics::{Metrics, BOOTSTRAP_RESAMPLES};
+use crate::eval::probability::{
     compare_paired, probability_metrics, PairedComparison, ProbabilityMetrics,
 };
+use crate::io::data::LabeledData;
+use crate::model::Model;
 
 /// Bins of the reliability table and confidence histogram.
 pub const CALIBRATION_BINS: usize = 10;

@@ -179,7 +179,7 @@ mod tests {
     use super::*;
 
     /// Python vaderSentiment's scores, written by scripts/make_sentiment_fixture.py.
-    const FIXTURE: &str = include_str!("../tests/fixtures/sentiment_reference.csv");
+    const FIXTURE: &str = include_str!("../../tests/fixtures/sentiment_reference.csv");
 
     #[derive(serde::Deserialize)]
     struct ReferenceRow {
@@ -424,7 +424,7 @@ mod tests {
     /// sequences of the tokens VADER's rules care about.
     fn comparison_texts() -> Vec<String> {
         let mut texts: Vec<String> = reference_rows().into_iter().map(|r| r.text).collect();
-        texts.extend(crate::data::corpus_texts());
+        texts.extend(crate::io::data::corpus_texts());
         let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
         for entry in std::fs::read_dir(seeds).unwrap() {
             let seed = std::fs::read_to_string(entry.unwrap().path()).unwrap();
