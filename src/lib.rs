@@ -4,8 +4,7 @@
 //! Data flow, one module per stage: inputs ([`io`]) → text ([`text`]:
 //! clean → sentences → tokens) → features ([`features`]) → model
 //! ([`model`], fitted with linfa) → predictions ([`predict`], with tone and
-//! speakers from [`annotate`]) → metrics ([`eval`]) → pages ([`report`],
-//! [`trend`]).
+//! speakers from [`annotate`]) → metrics ([`eval`]) → pages ([`pages`]).
 //!
 //! `unsafe` code is denied everywhere but in [`platform`], which keeps each
 //! use behind a safe function with its safety argument.
@@ -13,24 +12,20 @@
 #![deny(unsafe_code)]
 
 pub mod annotate;
-mod chart;
 pub mod error;
 pub mod eval;
 pub mod features;
 pub mod io;
 pub mod model;
+pub mod pages;
 #[allow(unsafe_code)]
 mod platform;
 pub mod predict;
-pub mod report;
 pub mod rng;
-pub mod split;
 #[cfg(test)]
 mod testing;
 pub mod text;
 pub mod token_cache;
-pub mod training;
-pub mod trend;
 
 pub use error::{Error, Result};
 pub use eval::metrics::Metrics;

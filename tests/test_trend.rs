@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use rhetoric::pages::trend::page::period_label;
 use rhetoric::predict::period::Period;
-use rhetoric::trend::page::period_label;
 
 use crate::workdir::{one_line, Workdir};
 

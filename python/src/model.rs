@@ -6,7 +6,7 @@ use std::sync::Arc;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 use rhetoric::io::data::labeled_from_memory;
-use rhetoric::training::{train, TrainOptions};
+use rhetoric::model::training::{train, TrainOptions};
 use rhetoric::{ModelFile, Weighting};
 
 use crate::convert::{json_to_py, strings, to_py_err};

@@ -29,7 +29,7 @@ use rhetoric::eval::groups::break_down;
 use rhetoric::io::data::read_labeled_by;
 use rhetoric::io::output::Output;
 use rhetoric::model::ModelFile;
-use rhetoric::report::{
+use rhetoric::pages::report::{
     render_html, Bin, ClassRow, Comparison, Curve, Example, HistBin, ReportData,
 };
 use rhetoric::{Error, Result};

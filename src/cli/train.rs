@@ -20,7 +20,7 @@ use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rhetoric::features::CharNgrams;
 use rhetoric::io::data::{merge_labeled, read_labeled};
 use rhetoric::io::output::{check_writable, write_atomic};
-use rhetoric::training::{train, Progress as TrainProgress, TrainOptions, Trained};
+use rhetoric::model::training::{train, Progress as TrainProgress, TrainOptions, Trained};
 use rhetoric::{Result, Weighting};
 
 /// Fit a model on a labeled CSV (text,label) and save it.
@@ -278,7 +278,7 @@ impl Progress {
 mod tests {
     use super::*;
     use clap::Parser;
-    use rhetoric::training::LARGE_DATA_ROWS;
+    use rhetoric::model::training::LARGE_DATA_ROWS;
 
     fn args(flags: &[&str]) -> Args {
         let argv = ["rhetoric", "train", "d.csv", "-o", "m.model"];

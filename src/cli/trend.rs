@@ -23,8 +23,8 @@ use std::path::PathBuf;
 
 use rhetoric::io::input::{collect_inputs, InputFormat};
 use rhetoric::io::output::Output;
+use rhetoric::pages::trend::{page, read_trend, TrendOptions};
 use rhetoric::predict::period::Period;
-use rhetoric::trend::{page, read_trend, TrendOptions};
 use rhetoric::Result;
 
 use super::predict::{last_after_printing, PeriodArg};

@@ -702,7 +702,7 @@ fn write_sample_report() {
 /// hostile.
 fn compared() -> ReportData {
     let mut data = three_labels();
-    let summary = |name: &str| crate::report::ModelSummary {
+    let summary = |name: &str| crate::pages::report::ModelSummary {
         name: name.to_string(),
         accuracy: data.accuracy,
         accuracy_ci: data.accuracy_ci,

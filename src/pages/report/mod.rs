@@ -17,7 +17,7 @@ mod page;
 #[cfg(test)]
 mod tests;
 
-use crate::chart::*;
+use crate::pages::chart::*;
 use charts::*;
 use compare::{comparison_section, signed};
 pub use compare::{Comparison, ModelSummary};

@@ -12,8 +12,8 @@ use crate::error::{Error, Result};
 use crate::eval::metrics::Metrics;
 use crate::features::{CharNgrams, FeatureError};
 use crate::io::data::LabeledData;
+use crate::model::split::{stratified_folds, stratified_split};
 use crate::model::{ModelError, Stage, TrainingInfo};
-use crate::split::{stratified_folds, stratified_split};
 use crate::{FeaturizerParams, ModelFile, ModelParams, Weighting};
 
 /// Above this many rows, the defaults switch to the large-data schedule: a

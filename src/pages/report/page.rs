@@ -2,7 +2,7 @@
 
 use super::*;
 
-/// Style rules of the report only (the shared sheet is [`crate::chart::STYLE`]).
+/// Style rules of the report only (the shared sheet is [`crate::pages::chart::STYLE`]).
 pub(super) const REPORT_STYLE: &str = r#"
 h3 { font-size: 15px; margin: 14px 0 4px; }
 ol.models { margin: 4px 0 8px; padding-left: 0; list-style: none; overflow-wrap: anywhere; }

@@ -8,6 +8,9 @@
 //! softmax: a binary model's negative class gets zero weights, which makes
 //! softmax([0, z]) equal linfa's sigmoid(z).
 
+pub mod split;
+pub mod training;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 

@@ -4,7 +4,7 @@
 //! table, and the most escalatory sentences of each period.
 
 use super::{Point, Series, Trend};
-use crate::chart::*;
+use crate::pages::chart::*;
 use crate::predict::period::Period;
 
 /// Series drawn in the chart; further groups are in the table only (more
@@ -554,7 +554,7 @@ fn thousands(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::trend::TopSentence;
+    use crate::pages::trend::TopSentence;
 
     fn point(period: &str, index: f64, interval: Option<(f64, f64)>) -> Point {
         Point {
