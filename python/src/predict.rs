@@ -159,23 +159,12 @@ pub fn predict_columns<'py>(
 /// and `line` (there is no file), carried columns renamed `input_<name>`
 /// where they would clash, as there.
 fn header(labels: &[String], extra: &[String]) -> Vec<String> {
-    let extra = rhetoric::predict::Columns::new(labels, extra).extra;
-    let fixed = [
-        "doc",
-        "sentence",
-        "start",
-        "end",
-        "boilerplate",
-        "actor",
-        "text",
-        "label",
-    ];
-    fixed
-        .iter()
-        .map(|s| s.to_string())
-        .chain(labels.iter().map(|l| format!("p_{l}")))
-        .chain(["sentiment".to_string(), "compound".to_string()])
-        .chain(extra)
+    // A carried column named `source` or `line` is already renamed
+    // `input_source`/`input_line`, so dropping those names drops only ours.
+    rhetoric::predict::Columns::new(labels, extra)
+        .header()
+        .into_iter()
+        .filter(|c| c != "source" && c != "line")
         .collect()
 }
 

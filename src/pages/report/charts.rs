@@ -253,15 +253,7 @@ pub(super) fn calibration_svg(bins: &[Bin]) -> String {
     grid_lines(&mut svg, &f, &ticks, &ticks);
     y_axis(&mut svg, &f, &ticks, "accuracy");
     axis_line(&mut svg, f.left, f.bottom(), f.right(), f.bottom());
-    svg.push_str(&line(
-        f.x(0.0),
-        f.y(0.0),
-        f.x(1.0),
-        f.y(1.0),
-        REFERENCE_COLOUR,
-        1.5,
-        "6 4",
-    ));
+    svg.push_str(&diagonal(&f));
 
     // Counts strip: bars share the chart's x axis.
     svg.push_str("<g class=\"counts\">");
@@ -407,15 +399,7 @@ pub(super) fn curves_svg(curves: &[Curve], kind: CurveKind) -> String {
     y_axis(&mut svg, &f, &ticks, y_title);
     x_axis(&mut svg, &f, &ticks, x_title, f.bottom());
     if kind == CurveKind::Roc {
-        svg.push_str(&line(
-            f.x(0.0),
-            f.y(0.0),
-            f.x(1.0),
-            f.y(1.0),
-            REFERENCE_COLOUR,
-            1.5,
-            "6 4",
-        ));
+        svg.push_str(&diagonal(&f));
     }
 
     let mut entries = Vec::with_capacity(curves.len());
@@ -589,4 +573,18 @@ pub(super) fn sequential_blue(share: f64) -> String {
 /// The name of label `i`, or `#i` when the label list is too short.
 pub(super) fn label_name(labels: &[String], i: usize) -> String {
     labels.get(i).cloned().unwrap_or_else(|| format!("#{i}"))
+}
+
+/// The dashed reference diagonal from (0, 0) to (1, 1): perfect
+/// calibration, or a ROC curve's chance line.
+fn diagonal(f: &Frame) -> String {
+    line(
+        f.x(0.0),
+        f.y(0.0),
+        f.x(1.0),
+        f.y(1.0),
+        REFERENCE_COLOUR,
+        1.5,
+        "6 4",
+    )
 }
