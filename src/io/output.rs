@@ -101,16 +101,7 @@ impl Output {
             }
         }
         // A symbolic link stays one: the file it leads to is replaced.
-        let dir = parent_dir(&dest);
-        if !dir.is_dir() {
-            return Err(Error::file(
-                path,
-                format!(
-                    "cannot write here: directory {} does not exist",
-                    dir.display()
-                ),
-            ));
-        }
+        let dir = existing_parent(path, &dest)?;
         // Created and registered under one lock: a signal between the two
         // would leave the file behind.
         let mut unfinished = unfinished_files();
@@ -425,6 +416,22 @@ fn descriptor_of(path: &Path) -> Option<u32> {
     }
 }
 
+/// The directory `dest` (the output `path`, links followed) goes in, or an
+/// error naming `path` when that directory does not exist.
+fn existing_parent(path: &Path, dest: &Path) -> Result<PathBuf> {
+    let dir = parent_dir(dest);
+    if !dir.is_dir() {
+        return Err(Error::file(
+            path,
+            format!(
+                "cannot write here: directory {} does not exist",
+                dir.display()
+            ),
+        ));
+    }
+    Ok(dir)
+}
+
 fn parent_dir(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -505,17 +512,7 @@ pub fn check_writable(path: &Path) -> Result<()> {
     if descriptor_of(&dest).is_some() {
         return Ok(());
     }
-    let dir = parent_dir(&dest);
-    if !dir.is_dir() {
-        return Err(Error::file(
-            path,
-            format!(
-                "cannot write here: directory {} does not exist",
-                dir.display()
-            ),
-        ));
-    }
-    Ok(())
+    existing_parent(path, &dest).map(|_| ())
 }
 
 #[cfg(test)]
